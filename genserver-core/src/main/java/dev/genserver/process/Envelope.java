@@ -1,0 +1,51 @@
+package dev.genserver.process;
+
+/** A user message in a mailbox: a call, a cast or an info message. */
+abstract sealed class Envelope permits CallEnvelope, Envelope.Cast, Envelope.Info {
+
+    final Object message;
+
+    Envelope(Object message) {
+        this.message = message;
+    }
+
+    /** The kind of message, as counted by inspection and metrics. */
+    abstract String kind();
+
+    /** A cast. */
+    static final class Cast extends Envelope {
+        Cast(Object message) {
+            super(message);
+        }
+
+        @Override
+        String kind() {
+            return "cast";
+        }
+    }
+
+    /**
+     * An info message. {@code signal} marks messages the runtime generates (monitors, links,
+     * timeouts), which a bounded mailbox never refuses. {@code timeoutGeneration} is set for
+     * inactivity timeouts only.
+     */
+    static final class Info extends Envelope {
+        final boolean signal;
+        final long timeoutGeneration;
+
+        Info(Object message, boolean signal) {
+            this(message, signal, -1);
+        }
+
+        Info(Object message, boolean signal, long timeoutGeneration) {
+            super(message);
+            this.signal = signal;
+            this.timeoutGeneration = timeoutGeneration;
+        }
+
+        @Override
+        String kind() {
+            return "info";
+        }
+    }
+}

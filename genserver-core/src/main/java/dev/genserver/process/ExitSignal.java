@@ -1,0 +1,11 @@
+package dev.genserver.process;
+
+/**
+ * Info message to a server that traps exits: a linked server exited, or someone called
+ * {@link ProcessRuntime#exit} on this server.
+ *
+ * @param from the server the signal came from, or null when it came from outside any server
+ * @param reason the reason carried by the signal
+ */
+public record ExitSignal(ServerRef from, ExitReason reason) {
+}

@@ -1,0 +1,275 @@
+package dev.genserver.process;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * One life of a server: the instance built by the factory, its state, its links and monitors.
+ * A restart creates a new incarnation on the same {@link ProcessCell}; a dead incarnation is
+ * never reused. Links and monitors belong to the incarnation, as they belong to a pid in OTP.
+ */
+final class Incarnation implements ServerContext {
+
+    static final int STARTING = 0;
+    static final int LIVE = 1;
+    static final int DEAD = 2;
+
+    /** What init decided, as seen by the thread waiting in start. */
+    sealed interface InitOutcome {
+        record Started() implements InitOutcome {
+        }
+
+        record Ignored() implements InitOutcome {
+        }
+
+        record Failed(ExitReason reason) implements InitOutcome {
+        }
+    }
+
+    final ProcessCell cell;
+    final GenServer<Object> server;
+    final boolean restart;
+    /** The state; read and written only by the thread running this server's callbacks. */
+    Object state;
+    volatile int phase = STARTING;
+    volatile boolean trapExits;
+    final Instant createdAt = Instant.now();
+    final CompletableFuture<InitOutcome> initOutcome = new CompletableFuture<>();
+    final CompletableFuture<ExitReason> exit = new CompletableFuture<>();
+
+    // Runner-only fields.
+    Duration pendingTimeout;
+    long timeoutGeneration;
+    ScheduledFuture<?> timeoutTimer;
+    volatile boolean hibernating;
+
+    // Guarded by this.
+    private Set<Incarnation> links;
+    private Map<MonitorRef, Incarnation> monitoredBy;
+    private Map<MonitorRef, Incarnation> monitoring;
+    private volatile Set<CallEnvelope> deferred;
+
+    @SuppressWarnings("unchecked")
+    Incarnation(ProcessCell cell, GenServer<?> server, boolean restart) {
+        this.cell = cell;
+        this.server = (GenServer<Object>) Objects.requireNonNull(server,
+                "the factory of server " + cell.displayName() + " returned null");
+        this.restart = restart;
+    }
+
+    boolean isDead() {
+        return phase == DEAD;
+    }
+
+    /** Marks this incarnation dead; true for the one caller that did it. */
+    synchronized boolean die() {
+        if (phase == DEAD) {
+            return false;
+        }
+        phase = DEAD;
+        return true;
+    }
+
+    // ---- ServerContext ----------------------------------------------------------------------
+
+    @Override
+    public ServerRef self() {
+        return cell;
+    }
+
+    @Override
+    public ProcessRuntime runtime() {
+        return cell.runtime;
+    }
+
+    @Override
+    public TimerRef sendAfter(Object message, Duration delay) {
+        return cell.runtime.sendAfter(cell, message, delay);
+    }
+
+    @Override
+    public void trapExits(boolean trap) {
+        trapExits = trap;
+    }
+
+    @Override
+    public void link(ServerRef other) {
+        ProcessCell target = cell.runtime.cellOf(other);
+        Incarnation them = target == null ? null : target.current;
+        if (them == this) {
+            return;
+        }
+        if (them == null || !linkBoth(this, them)) {
+            if (trapExits) {
+                cell.enqueueSignal(new ExitSignal(other, ExitReason.NOPROC));
+            } else {
+                throw new NoProcessException(other.displayName(), "link");
+            }
+        }
+    }
+
+    private static boolean linkBoth(Incarnation a, Incarnation b) {
+        Incarnation first = a.cell.id < b.cell.id ? a : b;
+        Incarnation second = first == a ? b : a;
+        synchronized (first) {
+            synchronized (second) {
+                if (a.phase == DEAD || b.phase == DEAD) {
+                    return false;
+                }
+                a.linksMutable().add(b);
+                b.linksMutable().add(a);
+                return true;
+            }
+        }
+    }
+
+    @Override
+    public void unlink(ServerRef other) {
+        ProcessCell target = cell.runtime.cellOf(other);
+        Incarnation them = target == null ? null : target.current;
+        synchronized (this) {
+            if (links != null) {
+                links.removeIf(l -> l.cell == target);
+            }
+        }
+        if (them != null) {
+            them.removeLink(this);
+        }
+    }
+
+    synchronized void removeLink(Incarnation other) {
+        if (links != null) {
+            links.remove(other);
+        }
+    }
+
+    private Set<Incarnation> linksMutable() {
+        if (links == null) {
+            links = new HashSet<>(4);
+        }
+        return links;
+    }
+
+    @Override
+    public MonitorRef monitor(ServerRef other) {
+        ProcessCell target = cell.runtime.cellOf(other);
+        MonitorRef ref = new MonitorRef(cell.runtime.nextId(), other);
+        Incarnation them = target == null ? null : target.current;
+        if (them != null && them.addMonitor(ref, this)) {
+            synchronized (this) {
+                if (monitoring == null) {
+                    monitoring = new HashMap<>(4);
+                }
+                monitoring.put(ref, them);
+            }
+        } else {
+            cell.enqueueSignal(new Down(ref, other, ExitReason.NOPROC));
+        }
+        return ref;
+    }
+
+    synchronized boolean addMonitor(MonitorRef ref, Incarnation watcher) {
+        if (phase == DEAD) {
+            return false;
+        }
+        if (monitoredBy == null) {
+            monitoredBy = new HashMap<>(4);
+        }
+        monitoredBy.put(ref, watcher);
+        return true;
+    }
+
+    synchronized boolean removeMonitor(MonitorRef ref) {
+        return monitoredBy != null && monitoredBy.remove(ref) != null;
+    }
+
+    @Override
+    public boolean demonitor(MonitorRef monitor, boolean flush) {
+        Incarnation them;
+        synchronized (this) {
+            them = monitoring == null ? null : monitoring.remove(monitor);
+        }
+        boolean active = them != null && them.removeMonitor(monitor);
+        if (flush) {
+            cell.mailbox.removeIf(e -> e.message instanceof Down d && d.monitor().equals(monitor));
+        }
+        return active;
+    }
+
+    // ---- deferred replies -------------------------------------------------------------------
+
+    void holdDeferred(CallEnvelope call) {
+        Set<CallEnvelope> set = deferred;
+        if (set == null) {
+            synchronized (this) {
+                set = deferred;
+                if (set == null) {
+                    set = ConcurrentHashMap.newKeySet();
+                    deferred = set;
+                }
+            }
+        }
+        call.deferredBy = this;
+        set.add(call);
+        if (!call.isPending()) {
+            set.remove(call);
+        }
+    }
+
+    void forgetDeferred(CallEnvelope call) {
+        Set<CallEnvelope> set = deferred;
+        if (set != null) {
+            set.remove(call);
+        }
+    }
+
+    // ---- exit -------------------------------------------------------------------------------
+
+    /**
+     * After {@link #die()}: answers deferred callers, and tells links and monitors. Runs once.
+     */
+    void signalExit(ExitReason reason) {
+        Set<CallEnvelope> waiting = deferred;
+        if (waiting != null) {
+            for (CallEnvelope call : List.copyOf(waiting)) {
+                call.failWith(new ServerStoppedException(cell.displayName(), GenServerException.typeOf(call.message),
+                        reason));
+            }
+        }
+        List<Incarnation> linked;
+        List<Map.Entry<MonitorRef, Incarnation>> watchers;
+        List<Map.Entry<MonitorRef, Incarnation>> watched;
+        synchronized (this) {
+            linked = links == null ? List.of() : new ArrayList<>(links);
+            watchers = monitoredBy == null ? List.of() : new ArrayList<>(monitoredBy.entrySet());
+            watched = monitoring == null ? List.of() : new ArrayList<>(monitoring.entrySet());
+            links = null;
+            monitoredBy = null;
+            monitoring = null;
+        }
+        for (Map.Entry<MonitorRef, Incarnation> w : watched) {
+            w.getValue().removeMonitor(w.getKey());
+        }
+        for (Map.Entry<MonitorRef, Incarnation> w : watchers) {
+            Incarnation watcher = w.getValue();
+            if (!watcher.isDead()) {
+                watcher.cell.enqueueSignal(new Down(w.getKey(), w.getKey().target(), reason));
+            }
+        }
+        for (Incarnation other : linked) {
+            other.removeLink(this);
+            other.cell.deliverExitSignal(other, cell, reason);
+        }
+        exit.complete(reason);
+    }
+}

@@ -1,0 +1,967 @@
+package dev.genserver.process;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A server as its clients see it: the name, the mailbox and the counters, which outlive any one
+ * {@link Incarnation}. Also the scheduler of its own mailbox loop: when a message arrives and no
+ * loop is running, one starts on a fresh virtual thread; when nothing is left to do, the loop ends
+ * and the idle server holds no thread at all.
+ */
+final class ProcessCell implements ServerRef, Runnable {
+
+    static final ThreadLocal<ProcessCell> CURRENT = new ThreadLocal<>();
+    private static final Logger log = LoggerFactory.getLogger("dev.genserver.process");
+    /** Messages handled before the loop yields its carrier thread to other servers. */
+    private static final int BATCH = 256;
+
+    private static final VarHandle RUN;
+    private static final VarHandle DEAD_LETTERS;
+    private static final VarHandle SKIPPED;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            RUN = l.findVarHandle(ProcessCell.class, "run", int.class);
+            DEAD_LETTERS = l.findVarHandle(ProcessCell.class, "deadLetters", long.class);
+            SKIPPED = l.findVarHandle(ProcessCell.class, "skippedCalls", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final ProcessRuntime runtime;
+    final long id;
+    private final String name;
+    private final String displayName;
+    final StartOptions options;
+    final Supplier<? extends GenServer<?>> factory;
+    final Mailbox mailbox;
+    private final ConcurrentLinkedQueue<SystemRequest> system = new ConcurrentLinkedQueue<>();
+
+    /** 1 while a mailbox loop runs or is about to: the run token. */
+    private volatile int run;
+    /** The live or starting incarnation; null while restarting or after the end. */
+    volatile Incarnation current;
+    private volatile ServerStatus status = ServerStatus.STARTING;
+    private volatile boolean closed;
+    private volatile String serverType;
+    /** The server this cell's loop is blocked calling, for cycle detection. */
+    volatile ProcessCell waitingOn;
+    private volatile Thread runner;
+
+    // Runner-only.
+    private boolean suspended;
+    private Envelope stash;
+
+    // Statistics.
+    private volatile long handled;
+    private volatile long deadLetters;
+    private volatile long skippedCalls;
+    private volatile long restarts;
+    private volatile CrashReport lastCrash;
+    private volatile Envelope inFlight;
+    private volatile long inFlightSince;
+    private volatile Instant startedAt;
+
+    ProcessCell(ProcessRuntime runtime, long id, StartOptions options, Supplier<? extends GenServer<?>> factory) {
+        this.runtime = runtime;
+        this.id = id;
+        this.name = options.name();
+        this.displayName = name != null ? name : "#" + id;
+        this.options = options;
+        this.factory = factory;
+        this.mailbox = new Mailbox(options.mailbox());
+    }
+
+    // ---- identity ---------------------------------------------------------------------------
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public Optional<String> name() {
+        return Optional.ofNullable(name);
+    }
+
+    @Override
+    public String displayName() {
+        return displayName;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public String toString() {
+        return "ServerRef[" + displayName + "]";
+    }
+
+    // ---- client API -------------------------------------------------------------------------
+
+    @Override
+    public <R> R call(Object request) {
+        return call(request, options.callTimeout());
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <R> R call(Object request, Duration timeout) {
+        ProcessCell caller = CURRENT.get();
+        if (caller != null) {
+            checkCaller(caller, request);
+        }
+        CallEnvelope call = new CallEnvelope(this, request, false);
+        enqueueCall(call);
+        if (caller == null) {
+            return (R) call.await(timeout);
+        }
+        caller.waitingOn = this;
+        try {
+            return (R) call.await(timeout);
+        } finally {
+            caller.waitingOn = null;
+        }
+    }
+
+    @Override
+    public <R> CompletableFuture<R> callAsync(Object request) {
+        return callAsync(request, options.callTimeout());
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <R> CompletableFuture<R> callAsync(Object request, Duration timeout) {
+        CallEnvelope call = new CallEnvelope(this, request, true);
+        CompletableFuture<Object> future = call.future();
+        try {
+            if (CURRENT.get() == this) {
+                throw new CallingSelfException(displayName, GenServerException.typeOf(request));
+            }
+            enqueueCall(call);
+        } catch (GenServerException e) {
+            future.completeExceptionally(e);
+            return (CompletableFuture<R>) future;
+        }
+        if (timeout.compareTo(ServerRef.INFINITY) < 0) {
+            runtime.schedule(() -> {
+                if (call.abandon()) {
+                    future.completeExceptionally(new CallTimeoutException(displayName,
+                            GenServerException.typeOf(request), timeout));
+                }
+            }, timeout);
+        }
+        return (CompletableFuture<R>) future;
+    }
+
+    private void checkCaller(ProcessCell caller, Object request) {
+        if (caller == this) {
+            throw new CallingSelfException(displayName, GenServerException.typeOf(request));
+        }
+        List<String> chain = null;
+        int hops = 0;
+        for (ProcessCell p = this; p != null && hops < 10_000; p = p.waitingOn, hops++) {
+            if (chain == null) {
+                chain = new ArrayList<>();
+                chain.add(caller.displayName);
+            }
+            chain.add(p.displayName);
+            if (p == caller) {
+                throw new CallCycleException(displayName, GenServerException.typeOf(request), chain);
+            }
+        }
+    }
+
+    private void enqueueCall(CallEnvelope call) {
+        if (closed) {
+            throw new NoProcessException(displayName, GenServerException.typeOf(call.message));
+        }
+        if (mailbox.offer(call, this)) {
+            afterEnqueue();
+        }
+    }
+
+    @Override
+    public void cast(Object message) {
+        enqueueUser(new Envelope.Cast(message));
+    }
+
+    @Override
+    public void send(Object message) {
+        enqueueUser(new Envelope.Info(message, false));
+    }
+
+    private void enqueueUser(Envelope e) {
+        if (closed) {
+            runtime.deadLetter(this, e.message, "no process");
+            return;
+        }
+        if (mailbox.offer(e, this)) {
+            afterEnqueue();
+        }
+    }
+
+    /** Queues a runtime-generated info message (never refused by a bound). */
+    void enqueueSignal(Object message) {
+        Envelope e = new Envelope.Info(message, true);
+        if (closed) {
+            runtime.deadLetter(this, message, "no process");
+            return;
+        }
+        mailbox.offer(e, this);
+        afterEnqueue();
+    }
+
+    private void afterEnqueue() {
+        if (closed) {
+            // Closed while we were enqueueing: nobody else will look at the mailbox again.
+            rejectQueued(ExitReason.NOPROC);
+            return;
+        }
+        schedule();
+    }
+
+    private void sendSystem(SystemRequest request) {
+        system.offer(request);
+        schedule();
+    }
+
+    void schedule() {
+        if (run == 0 && RUN.compareAndSet(this, 0, 1)) {
+            runtime.launch(this);
+        }
+    }
+
+    // ---- stop -------------------------------------------------------------------------------
+
+    @Override
+    public void stop() {
+        stop(ExitReason.NORMAL, ServerRef.INFINITY);
+    }
+
+    @Override
+    public void stop(ExitReason reason, Duration timeout) {
+        Incarnation inc = current;
+        if (inc == null || closed) {
+            throw new NoProcessException(displayName, "stop");
+        }
+        if (CURRENT.get() == this) {
+            throw new IllegalStateException("server " + displayName
+                    + " cannot stop itself synchronously; return Result.stop(...) from the handler instead");
+        }
+        long deadline = System.nanoTime() + CallEnvelope.saturatedNanos(timeout);
+        sendSystem(new SystemRequest.Stop(inc, reason, deadline));
+        try {
+            if (timeout.compareTo(ServerRef.INFINITY) >= 0) {
+                inc.exit.get();
+            } else {
+                inc.exit.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        } catch (TimeoutException late) {
+            log.warn("server {} did not stop within {} ms; killing it", displayName, timeout.toMillis());
+            kill(inc, ExitReason.KILLED);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new GenServerException("interrupted while stopping " + displayName, displayName, null, interrupted);
+        } catch (ExecutionException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    @Override
+    public boolean isAlive() {
+        return !closed;
+    }
+
+    @Override
+    public CompletableFuture<ExitReason> onExit() {
+        Incarnation inc = current;
+        return inc == null ? CompletableFuture.completedFuture(ExitReason.NOPROC) : inc.exit.copy();
+    }
+
+    // ---- inspection -------------------------------------------------------------------------
+
+    @Override
+    public ServerInfo info() {
+        Instant started = startedAt;
+        Envelope flight = inFlight;
+        long since = inFlightSince;
+        Incarnation inc = current;
+        return new ServerInfo(id, name, serverType, status, mailbox.size(), handled, deadLetters, skippedCalls,
+                restarts, lastCrash, started,
+                started == null ? Duration.ZERO : Duration.between(started, Instant.now()),
+                flight == null ? null : GenServerException.typeOf(flight.message),
+                flight == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - since),
+                inc != null && inc.hibernating);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <S> S getState() {
+        return (S) inspect(new SystemRequest.GetState(new CompletableFuture<>()));
+    }
+
+    @Override
+    public Optional<Object> getFormattedState() {
+        @SuppressWarnings("unchecked")
+        Optional<Object> shown = (Optional<Object>) inspect(new SystemRequest.FormatState(new CompletableFuture<>()));
+        return shown;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <S> S replaceState(UnaryOperator<S> update) {
+        return (S) inspect(new SystemRequest.ReplaceState((UnaryOperator<Object>) update, new CompletableFuture<>()));
+    }
+
+    @Override
+    public void suspend() {
+        inspect(new SystemRequest.Suspend(true, new CompletableFuture<>()));
+    }
+
+    @Override
+    public void resume() {
+        inspect(new SystemRequest.Suspend(false, new CompletableFuture<>()));
+    }
+
+    private Object inspect(SystemRequest.Inspection request) {
+        String what = request.getClass().getSimpleName();
+        if (closed) {
+            throw new NoProcessException(displayName, what);
+        }
+        if (CURRENT.get() == this) {
+            throw new CallingSelfException(displayName, what);
+        }
+        sendSystem(request);
+        Duration timeout = options.callTimeout();
+        try {
+            if (timeout.compareTo(ServerRef.INFINITY) >= 0) {
+                return request.result().get();
+            }
+            return request.result().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new CallTimeoutException(displayName, what, timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CallInterruptedException(displayName, what);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GenServerException g) {
+                throw g;
+            }
+            throw new GenServerException(what + " on " + displayName + " failed: " + e.getCause(), displayName,
+                    what, e.getCause());
+        }
+    }
+
+    // ---- life cycle, driven by the runtime ----------------------------------------------------
+
+    /** Creates and initialises a new incarnation; blocks up to the start timeout. */
+    Incarnation.InitOutcome startIncarnation(boolean restart, Incarnation linkTo) {
+        GenServer<?> instance;
+        try {
+            instance = factory.get();
+        } catch (RuntimeException | Error e) {
+            return new Incarnation.InitOutcome.Failed(ExitReason.crash(e));
+        }
+        if (instance == null) {
+            return new Incarnation.InitOutcome.Failed(ExitReason.crash(new IllegalStateException(
+                    "the factory of server " + displayName + " returned null")));
+        }
+        Incarnation inc = new Incarnation(this, instance, restart);
+        serverType = instance.getClass().getName();
+        if (restart) {
+            restarts++;
+        }
+        status = ServerStatus.STARTING;
+        current = inc;
+        if (linkTo != null) {
+            linkTo.link(this);
+        }
+        sendSystem(new SystemRequest.Init(inc));
+        Duration timeout = options.startTimeout();
+        try {
+            if (timeout.compareTo(ServerRef.INFINITY) >= 0) {
+                return inc.initOutcome.get();
+            }
+            return inc.initOutcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException late) {
+            kill(inc, ExitReason.KILLED);
+            throw new StartTimeoutException(displayName, timeout);
+        } catch (InterruptedException interrupted) {
+            kill(inc, ExitReason.KILLED);
+            Thread.currentThread().interrupt();
+            throw new StartFailedException(displayName, ExitReason.KILLED);
+        } catch (ExecutionException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /**
+     * Exits {@code inc} from outside its thread: kill, or an exit signal it does not trap. No
+     * terminate. The thread running a callback is interrupted and its result discarded.
+     */
+    void kill(Incarnation inc, ExitReason reason) {
+        if (!inc.die()) {
+            return;
+        }
+        Thread t = runner;
+        if (t != null && t != Thread.currentThread() && current == inc) {
+            t.interrupt();
+        }
+        afterDeath(inc, reason, inFlight);
+        schedule();
+    }
+
+    /** Delivers an exit signal to {@code target}, one of this cell's incarnations. */
+    void deliverExitSignal(Incarnation target, ServerRef from, ExitReason reason) {
+        if (target.isDead()) {
+            return;
+        }
+        if (reason instanceof ExitReason.Kill) {
+            kill(target, ExitReason.KILLED);
+        } else if (target.trapExits) {
+            enqueueSignal(new ExitSignal(from, reason));
+        } else if (!(reason instanceof ExitReason.Normal)) {
+            kill(target, reason);
+        }
+    }
+
+    /** Starts a new incarnation on a cell that is waiting in RESTARTING. */
+    Incarnation.InitOutcome restart() {
+        if (closed || current != null) {
+            throw new IllegalStateException("server " + displayName + " is " + status
+                    + "; only a server waiting in RESTARTING can be restarted");
+        }
+        return startIncarnation(true, null);
+    }
+
+    /** Ends a cell for good: frees the name and answers everything still queued. */
+    void close(ExitReason reason) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        status = reason.isNormal() ? ServerStatus.STOPPED : ServerStatus.FAILED;
+        runtime.unregister(this);
+        rejectQueued(reason);
+        schedule();
+    }
+
+    /** Discards a restartable cell whose owner will not restart it. */
+    void discard(ExitReason reason) {
+        if (current != null) {
+            throw new IllegalStateException("server " + displayName + " is still " + status
+                    + "; stop it before discarding it");
+        }
+        close(reason);
+    }
+
+    /** Fails every queued call and dead-letters every queued message. Safe from any thread. */
+    private void rejectQueued(ExitReason reason) {
+        Envelope e;
+        while ((e = mailbox.poll()) != null) {
+            reject(e, reason);
+        }
+    }
+
+    private void reject(Envelope e, ExitReason reason) {
+        GenServerException error = reason instanceof ExitReason.NoProc
+                ? new NoProcessException(displayName, GenServerException.typeOf(e.message))
+                : new ServerStoppedException(displayName, GenServerException.typeOf(e.message), reason);
+        reject(e, error, "server " + (reason instanceof ExitReason.NoProc ? "not alive" : "stopped: " + reason));
+    }
+
+    /** A message that will not be handled: a call is answered with {@code error}, anything else is a dead letter. */
+    void reject(Envelope e, GenServerException error, String why) {
+        if (e instanceof CallEnvelope call) {
+            call.failWith(error);
+        } else {
+            DEAD_LETTERS.getAndAdd(this, 1L);
+            runtime.deadLetter(this, e.message, why);
+        }
+    }
+
+    void countDeadLetter() {
+        DEAD_LETTERS.getAndAdd(this, 1L);
+    }
+
+    // ---- the mailbox loop -------------------------------------------------------------------
+
+    @Override
+    public void run() {
+        CURRENT.set(this);
+        try {
+            for (;;) {
+                runner = Thread.currentThread();
+                try {
+                    loop();
+                } catch (Throwable bug) {
+                    log.error("internal error in the mailbox loop of {}", displayName, bug);
+                } finally {
+                    runner = null;
+                    Thread.interrupted();
+                }
+                RUN.setVolatile(this, 0);
+                if (!hasWork() || !RUN.compareAndSet(this, 0, 1)) {
+                    return;
+                }
+            }
+        } finally {
+            CURRENT.remove();
+        }
+    }
+
+    private boolean hasWork() {
+        if (!system.isEmpty()) {
+            return true;
+        }
+        Incarnation inc = current;
+        return inc != null && inc.phase == Incarnation.LIVE && !suspended && (stash != null || !mailbox.isEmpty());
+    }
+
+    private void loop() {
+        int budget = BATCH;
+        for (;;) {
+            SystemRequest request = system.poll();
+            if (request != null) {
+                handleSystem(request);
+                continue;
+            }
+            Incarnation inc = current;
+            if (inc == null || inc.phase != Incarnation.LIVE || suspended) {
+                return;
+            }
+            Envelope e = stash;
+            if (e != null) {
+                stash = null;
+            } else {
+                e = mailbox.poll();
+                if (e == null) {
+                    armTimeout(inc);
+                    return;
+                }
+            }
+            if (inc.isDead() || current != inc) {
+                // Killed between our check and the poll: this message belongs to whoever comes next.
+                if (closed) {
+                    reject(e, ExitReason.NOPROC);
+                } else {
+                    stash = e;
+                }
+                return;
+            }
+            handleUser(inc, e);
+            if (--budget == 0) {
+                budget = BATCH;
+                Thread.yield();
+            }
+        }
+    }
+
+    private void handleUser(Incarnation inc, Envelope e) {
+        if (e instanceof Envelope.Info info && info.timeoutGeneration >= 0
+                && info.timeoutGeneration != inc.timeoutGeneration) {
+            return; // a stale inactivity timeout: a message came in between
+        }
+        clearTimeout(inc);
+        inc.hibernating = false;
+        CallEnvelope call = e instanceof CallEnvelope c ? c : null;
+        if (call != null && !call.isPending()) {
+            SKIPPED.getAndAdd(this, 1L);
+            return;
+        }
+        Result<Object> result;
+        inFlightSince = System.nanoTime();
+        inFlight = e;
+        try {
+            result = switch (e) {
+                case CallEnvelope c -> inc.server.handleCall(c.message, c, inc.state);
+                case Envelope.Cast c -> inc.server.handleCast(c.message, inc.state);
+                case Envelope.Info i -> inc.server.handleInfo(i.message, inc.state);
+            };
+            if (result == null) {
+                throw new IllegalStateException(serverType + " returned null from its " + e.kind() + " handler for "
+                        + GenServerException.typeOf(e.message) + "; return a Result");
+            }
+        } catch (Throwable t) {
+            handled++;
+            if (!inc.isDead()) {
+                crash(inc, t, e);
+            }
+            inFlight = null;
+            return;
+        }
+        handled++;
+        if (inc.isDead()) {
+            inFlight = null;
+            return; // killed while handling: the result is discarded
+        }
+        apply(inc, e, result);
+        inFlight = null;
+        Thread.interrupted();
+    }
+
+    /** Acts on a callback's result, then runs any continue chain. */
+    private void apply(Incarnation inc, Envelope e, Result<Object> result) {
+        for (;;) {
+            CallEnvelope call = e instanceof CallEnvelope c ? c : null;
+            switch (result) {
+                case Result.Reply<Object> reply -> {
+                    if (call == null) {
+                        inc.state = reply.state();
+                        crash(inc, new IllegalStateException(serverType + " returned Result.reply from "
+                                + (e == null ? "handleContinue" : "its " + e.kind() + " handler for "
+                                + GenServerException.typeOf(e.message)) + "; only a call can be answered"), e);
+                        return;
+                    }
+                    inc.state = reply.state();
+                    call.reply(reply.value());
+                }
+                case Result.NoReply<Object> noReply -> {
+                    inc.state = noReply.state();
+                    if (call != null && call.isPending()) {
+                        inc.holdDeferred(call);
+                    }
+                }
+                case Result.Unhandled<Object> unhandled -> {
+                    inc.state = unhandled.state();
+                    unhandled(e, call);
+                }
+                case Result.Stop<Object> stop -> {
+                    inc.state = stop.state();
+                    terminate(inc, stop.reason());
+                    if (call != null && stop.withReply()) {
+                        call.reply(stop.reply());
+                    }
+                    exit(inc, stop.reason(), e);
+                    return;
+                }
+            }
+            switch (result.next()) {
+                case Next.None none -> {
+                    return;
+                }
+                case Next.Timeout t -> {
+                    inc.pendingTimeout = t.after();
+                    return;
+                }
+                case Next.Hibernate h -> {
+                    inc.hibernating = true;
+                    return;
+                }
+                case Next.Continue c -> {
+                    e = null;
+                    try {
+                        result = inc.server.handleContinue(c.argument(), inc.state);
+                        if (result == null) {
+                            throw new IllegalStateException(serverType + " returned null from handleContinue");
+                        }
+                    } catch (Throwable t) {
+                        if (!inc.isDead()) {
+                            crash(inc, t, null);
+                        }
+                        return;
+                    }
+                    if (inc.isDead()) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    private void unhandled(Envelope e, CallEnvelope call) {
+        if (e == null) {
+            return;
+        }
+        if (call != null) {
+            call.failWith(new NoHandlerException(displayName, serverType, GenServerException.typeOf(e.message)));
+        } else if (e instanceof Envelope.Cast) {
+            DEAD_LETTERS.getAndAdd(this, 1L);
+            runtime.deadLetter(this, e.message, "no cast handler in " + serverType);
+        } else {
+            log.debug("server {} has no info handler for {}; dropped", displayName,
+                    GenServerException.typeOf(e.message));
+        }
+    }
+
+    private void crash(Incarnation inc, Throwable t, Envelope e) {
+        if (e instanceof CallEnvelope call) {
+            call.failWith(new CallFailedException(displayName, GenServerException.typeOf(call.message), t));
+        }
+        ExitReason reason = ExitReason.crash(t);
+        terminate(inc, reason);
+        exit(inc, reason, e);
+    }
+
+    private void terminate(Incarnation inc, ExitReason reason) {
+        try {
+            inc.server.terminate(reason, inc.state);
+        } catch (Throwable t) {
+            log.error("terminate of server {} threw while stopping with {}; the stop goes on", displayName, reason, t);
+        }
+    }
+
+    /** Ends {@code inc} on its own thread, after terminate. */
+    private void exit(Incarnation inc, ExitReason reason, Envelope last) {
+        if (inc.die()) {
+            afterDeath(inc, reason, last);
+        }
+    }
+
+    /** Everything that follows a death, whoever caused it. Runs once per incarnation. */
+    private void afterDeath(Incarnation inc, ExitReason reason, Envelope last) {
+        if (last instanceof CallEnvelope call && call.isPending()) {
+            call.failWith(new ServerStoppedException(displayName, GenServerException.typeOf(call.message), reason));
+        }
+        cancelTimeout(inc);
+        if (inc.phase != Incarnation.DEAD) {
+            throw new IllegalStateException("afterDeath on a live incarnation");
+        }
+        boolean wasLive = inc.initOutcome.isDone();
+        if (!wasLive) {
+            inc.initOutcome.complete(new Incarnation.InitOutcome.Failed(reason));
+        }
+        if (!reason.isNormal()) {
+            lastCrash = CrashReport.of(reason, last == null ? null : last.message);
+            if (wasLive) {
+                log.error("server {} ({}) exited: {}; last message {}; state {}", displayName, serverType, reason,
+                        last == null ? "none" : GenServerException.typeOf(last.message), redacted(inc),
+                        reason instanceof ExitReason.Crash c ? c.cause() : null);
+            }
+        }
+        startedAt = null;
+        current = null;
+        if (options.restartable() && !runtime.isClosing() && (wasLive || inc.restart)) {
+            status = ServerStatus.RESTARTING;
+            if (!reason.isNormal() && options.mailboxOnCrash() == MailboxOnCrash.DROP) {
+                rejectQueued(reason);
+            }
+        } else {
+            close(reason);
+        }
+        inc.signalExit(reason);
+        runtime.exited(this, reason);
+    }
+
+    private Object redacted(Incarnation inc) {
+        try {
+            return inc.server.formatStatus(inc.state);
+        } catch (Throwable t) {
+            return "<redaction failed: " + t.getClass().getName() + ">";
+        }
+    }
+
+    // ---- inactivity timeout ------------------------------------------------------------------
+
+    private void armTimeout(Incarnation inc) {
+        Duration after = inc.pendingTimeout;
+        if (after == null || inc.timeoutTimer != null) {
+            return;
+        }
+        inc.pendingTimeout = null;
+        long generation = inc.timeoutGeneration;
+        if (after.isZero()) {
+            mailbox.offer(new Envelope.Info(InactivityTimeout.INSTANCE, true, generation), this);
+            schedule();
+            return;
+        }
+        inc.timeoutTimer = runtime.schedule(() -> {
+            mailbox.offer(new Envelope.Info(InactivityTimeout.INSTANCE, true, generation), this);
+            afterEnqueue();
+        }, after);
+    }
+
+    private void clearTimeout(Incarnation inc) {
+        inc.timeoutGeneration++;
+        inc.pendingTimeout = null;
+        cancelTimeout(inc);
+    }
+
+    private static void cancelTimeout(Incarnation inc) {
+        if (inc.timeoutTimer != null) {
+            inc.timeoutTimer.cancel(false);
+            inc.timeoutTimer = null;
+        }
+    }
+
+    // ---- system requests --------------------------------------------------------------------
+
+    private void handleSystem(SystemRequest request) {
+        switch (request) {
+            case SystemRequest.Init init -> runInit(init.incarnation());
+            case SystemRequest.Stop stop -> runStop(stop);
+            case SystemRequest.Inspection inspection -> {
+                Incarnation inc = current;
+                if (inc == null || inc.phase != Incarnation.LIVE) {
+                    inspection.result().completeExceptionally(
+                            new NoProcessException(displayName, inspection.getClass().getSimpleName()));
+                    return;
+                }
+                runInspection(inc, inspection);
+            }
+        }
+    }
+
+    private void runInit(Incarnation inc) {
+        if (inc.isDead() || current != inc) {
+            return;
+        }
+        inFlightSince = System.nanoTime();
+        Init<Object> outcome;
+        try {
+            outcome = inc.server.init(inc);
+            if (outcome == null) {
+                throw new IllegalStateException(serverType + ".init returned null; return Init.ok(state)");
+            }
+        } catch (Throwable t) {
+            initEnded(inc, new Incarnation.InitOutcome.Failed(ExitReason.crash(t)), ExitReason.crash(t));
+            return;
+        }
+        if (inc.isDead()) {
+            return;
+        }
+        switch (outcome) {
+            case Init.Ok<Object> ok -> {
+                inc.state = ok.state();
+                inc.phase = Incarnation.LIVE;
+                suspended = false;
+                startedAt = Instant.now();
+                status = suspended ? ServerStatus.SUSPENDED : ServerStatus.RUNNING;
+                inc.initOutcome.complete(new Incarnation.InitOutcome.Started());
+                runtime.started(this, inc.restart);
+                if (!(ok.next() instanceof Next.None)) {
+                    apply(inc, null, Result.noReply(ok.state()).with(ok.next()));
+                }
+            }
+            case Init.Ignore<Object> ignore ->
+                    initEnded(inc, new Incarnation.InitOutcome.Ignored(), ExitReason.NORMAL);
+            case Init.Stop<Object> stop ->
+                    initEnded(inc, new Incarnation.InitOutcome.Failed(stop.reason()), stop.reason());
+        }
+    }
+
+    /** init said ignore, stop or threw: no terminate; a first start frees the name at once. */
+    private void initEnded(Incarnation inc, Incarnation.InitOutcome outcome, ExitReason reason) {
+        if (!inc.die()) {
+            return;
+        }
+        current = null;
+        if (!reason.isNormal()) {
+            lastCrash = CrashReport.of(reason, null);
+        }
+        if (inc.restart) {
+            status = ServerStatus.RESTARTING;
+        } else {
+            close(reason);
+        }
+        inc.signalExit(reason);
+        inc.initOutcome.complete(outcome);
+    }
+
+    private void runStop(SystemRequest.Stop stop) {
+        Incarnation inc = stop.incarnation();
+        if (inc != current || inc.phase != Incarnation.LIVE) {
+            return;
+        }
+        if (options.drainOnStop()) {
+            Envelope e;
+            while (!inc.isDead() && System.nanoTime() - stop.deadline() < 0 && (e = nextForDrain()) != null) {
+                handleUser(inc, e);
+            }
+            if (inc.isDead()) {
+                return;
+            }
+        }
+        terminate(inc, stop.reason());
+        exit(inc, stop.reason(), null);
+    }
+
+    private Envelope nextForDrain() {
+        Envelope e = stash;
+        if (e != null) {
+            stash = null;
+            return e;
+        }
+        return mailbox.poll();
+    }
+
+    private void runInspection(Incarnation inc, SystemRequest.Inspection request) {
+        CompletableFuture<Object> result = request.result();
+        switch (request) {
+            case SystemRequest.GetState g -> result.complete(inc.state);
+            case SystemRequest.FormatState f -> {
+                Object shown;
+                try {
+                    shown = inc.server.formatStatus(inc.state);
+                } catch (Throwable t) {
+                    log.warn("redaction hook of server {} threw {}; showing nothing", displayName, t.toString());
+                    result.complete(Optional.empty());
+                    return;
+                }
+                result.complete(Optional.ofNullable(shown));
+            }
+            case SystemRequest.ReplaceState r -> {
+                Object next;
+                try {
+                    next = r.update().apply(inc.state);
+                } catch (Throwable t) {
+                    result.completeExceptionally(new GenServerException("replaceState on " + displayName
+                            + " threw " + t + "; the state is unchanged", displayName, null, t));
+                    return;
+                }
+                inc.state = next;
+                result.complete(next);
+            }
+            case SystemRequest.Suspend s -> {
+                suspended = s.suspend();
+                status = suspended ? ServerStatus.SUSPENDED : ServerStatus.RUNNING;
+                result.complete(null);
+            }
+        }
+    }
+
+    /** Requests handled by the loop before any user message, even while suspended. */
+    sealed interface SystemRequest {
+
+        record Init(Incarnation incarnation) implements SystemRequest {
+        }
+
+        record Stop(Incarnation incarnation, ExitReason reason, long deadline) implements SystemRequest {
+        }
+
+        sealed interface Inspection extends SystemRequest {
+            CompletableFuture<Object> result();
+        }
+
+        record GetState(CompletableFuture<Object> result) implements Inspection {
+        }
+
+        record FormatState(CompletableFuture<Object> result) implements Inspection {
+        }
+
+        record ReplaceState(UnaryOperator<Object> update, CompletableFuture<Object> result) implements Inspection {
+        }
+
+        record Suspend(boolean suspend, CompletableFuture<Object> result) implements Inspection {
+        }
+    }
+}

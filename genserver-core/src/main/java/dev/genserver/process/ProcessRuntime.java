@@ -1,0 +1,396 @@
+package dev.genserver.process;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The home of a set of servers: starts them, finds them by name, delivers exit signals and
+ * timers, and counts dead letters. Plain Java, no container needed:
+ *
+ * <pre>{@code
+ * try (ProcessRuntime runtime = ProcessRuntime.create()) {
+ *     ServerRef counter = runtime.start(Counter::new, StartOptions.named("counter")).ref();
+ *     counter.cast(new Increment(1));
+ *     int n = counter.call(new Get());
+ * }
+ * }</pre>
+ *
+ * <p>Every server runs its callbacks on virtual threads: a thread exists only while the server
+ * has messages to handle, so a million idle servers hold no thread at all. Threads never inherit
+ * the starting thread's inheritable thread-locals, so a caller's transaction, security context
+ * or logging MDC cannot leak into a server.
+ */
+public final class ProcessRuntime implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ProcessRuntime.class);
+
+    private final ConcurrentHashMap<String, ProcessCell> names = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, ProcessCell> cells = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final LongAdder deadLetters = new LongAdder();
+    private final List<Consumer<DeadLetter>> deadLetterListeners = new CopyOnWriteArrayList<>();
+    private final List<ProcessListener> listeners = new CopyOnWriteArrayList<>();
+    private final ScheduledThreadPoolExecutor timers;
+    private final Thread.Builder.OfVirtual threads;
+    private volatile boolean closing;
+
+    private ProcessRuntime() {
+        ThreadFactory timerThreads = Thread.ofPlatform().name("genserver-timers").daemon(true).factory();
+        timers = new ScheduledThreadPoolExecutor(1, timerThreads);
+        timers.setRemoveOnCancelPolicy(true);
+        timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        threads = Thread.ofVirtual().inheritInheritableThreadLocals(false);
+    }
+
+    /**
+     * Creates a runtime.
+     *
+     * @return a new runtime; close it to stop every server
+     */
+    public static ProcessRuntime create() {
+        return new ProcessRuntime();
+    }
+
+    // ---- start ------------------------------------------------------------------------------
+
+    /**
+     * Starts an anonymous server with the default options.
+     *
+     * @param factory builds a fresh server instance for this start (and for every restart)
+     * @return the outcome
+     * @throws StartFailedException when init returned stop, threw, or timed out
+     */
+    public StartResult start(Supplier<? extends GenServer<?>> factory) {
+        return start(factory, StartOptions.defaults());
+    }
+
+    /**
+     * Starts a server and waits until its init has returned.
+     *
+     * @param factory builds a fresh server instance for this start (and for every restart)
+     * @param options name, timeouts, mailbox bound and supervision options
+     * @return {@link StartResult.Started} with the reference, or {@link StartResult.Ignored}
+     * @throws AlreadyStartedException when a live server holds the name
+     * @throws StartFailedException when init returned stop, threw, or timed out
+     */
+    public StartResult start(Supplier<? extends GenServer<?>> factory, StartOptions options) {
+        Objects.requireNonNull(factory, "factory");
+        Objects.requireNonNull(options, "options");
+        if (closing) {
+            throw new IllegalStateException("the runtime is closed; cannot start " + options.name());
+        }
+        ProcessCell cell = new ProcessCell(this, ids.incrementAndGet(), options, factory);
+        if (options.name() != null) {
+            register(cell);
+        }
+        cells.put(cell.id, cell);
+        ProcessCell caller = ProcessCell.CURRENT.get();
+        Incarnation parent = options.linkToCaller() && caller != null ? caller.current : null;
+        Incarnation.InitOutcome outcome;
+        try {
+            outcome = cell.startIncarnation(false, parent);
+        } catch (RuntimeException e) {
+            cell.close(ExitReason.NOPROC);
+            throw e;
+        }
+        return switch (outcome) {
+            case Incarnation.InitOutcome.Started s -> new StartResult.Started(cell);
+            case Incarnation.InitOutcome.Ignored i -> {
+                cell.close(ExitReason.NOPROC);
+                yield new StartResult.Ignored(options.name());
+            }
+            case Incarnation.InitOutcome.Failed f -> {
+                cell.close(ExitReason.NOPROC);
+                throw new StartFailedException(cell.displayName(), f.reason());
+            }
+        };
+    }
+
+    private void register(ProcessCell cell) {
+        String name = cell.options.name();
+        for (;;) {
+            ProcessCell holder = names.putIfAbsent(name, cell);
+            if (holder == null) {
+                return;
+            }
+            if (!holder.isClosed()) {
+                throw new AlreadyStartedException(name, holder);
+            }
+            if (names.replace(name, holder, cell)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Supervision: starts a fresh instance on a server waiting in {@link ServerStatus#RESTARTING}
+     * (see {@link StartOptions#withRestartable}), keeping its name and mailbox.
+     *
+     * @param ref the server
+     * @return the outcome; when not started the server is still waiting
+     * @throws StartFailedException when the new init returned stop, threw, or timed out
+     * @throws IllegalStateException when the server is not waiting to be restarted
+     */
+    public StartResult restart(ServerRef ref) {
+        ProcessCell cell = requireCell(ref);
+        return switch (cell.restart()) {
+            case Incarnation.InitOutcome.Started s -> new StartResult.Started(cell);
+            case Incarnation.InitOutcome.Ignored i -> new StartResult.Ignored(cell.name().orElse(null));
+            case Incarnation.InitOutcome.Failed f -> throw new StartFailedException(cell.displayName(), f.reason());
+        };
+    }
+
+    /**
+     * Supervision: ends a restartable server that will not be restarted. Its name is freed,
+     * queued calls fail with {@link ServerStoppedException} and queued casts become dead letters.
+     *
+     * @param ref the server, which must not be running
+     * @param reason the reason reported to anyone still waiting
+     * @throws IllegalStateException when the server is still running
+     */
+    public void discard(ServerRef ref, ExitReason reason) {
+        requireCell(ref).discard(reason);
+    }
+
+    // ---- lookup -----------------------------------------------------------------------------
+
+    /**
+     * Finds a live server by name (OTP's {@code whereis}).
+     *
+     * @param name the name
+     * @return the server, or empty
+     */
+    public Optional<ServerRef> whereis(String name) {
+        ProcessCell cell = names.get(name);
+        return cell == null || cell.isClosed() ? Optional.empty() : Optional.of(cell);
+    }
+
+    /**
+     * Returns every live server, in start order.
+     *
+     * @return a snapshot
+     */
+    public List<ServerRef> servers() {
+        List<ProcessCell> live = new ArrayList<>(cells.values());
+        live.removeIf(ProcessCell::isClosed);
+        live.sort(Comparator.comparingLong(c -> c.id));
+        return List.copyOf(live);
+    }
+
+    /**
+     * Returns the number of live servers.
+     *
+     * @return the count
+     */
+    public int serverCount() {
+        return cells.size();
+    }
+
+    // ---- signals and timers -------------------------------------------------------------------
+
+    /**
+     * Sends an exit signal to a server (Erlang's {@code exit/2}). {@link ExitReason#KILL} kills it
+     * without terminate, untrappably, with reason {@link ExitReason#KILLED}. Any other reason
+     * arrives as an {@link ExitSignal} message if the server traps exits; otherwise it is
+     * ignored when {@link ExitReason#NORMAL}, and stops the server (without terminate) for any
+     * other reason.
+     *
+     * <p>A JVM thread cannot be killed: the thread running the server's callback is interrupted
+     * and its result discarded; the server counts as dead at once.
+     *
+     * @param ref the server
+     * @param reason the reason
+     */
+    public void exit(ServerRef ref, ExitReason reason) {
+        ProcessCell cell = cellOf(ref);
+        Incarnation inc = cell == null ? null : cell.current;
+        if (inc == null) {
+            return;
+        }
+        ProcessCell caller = ProcessCell.CURRENT.get();
+        cell.deliverExitSignal(inc, caller, reason);
+    }
+
+    /**
+     * Sends {@code message} to {@code ref}'s {@code handleInfo} after {@code delay}. A timer to a
+     * server that is gone by then is dropped as a dead letter.
+     *
+     * @param ref the recipient
+     * @param message the message
+     * @param delay the delay
+     * @return the timer
+     */
+    public TimerRef sendAfter(ServerRef ref, Object message, Duration delay) {
+        Objects.requireNonNull(ref, "ref");
+        ScheduledFuture<?> future = schedule(() -> ref.send(message), delay);
+        return new ScheduledTimer(future);
+    }
+
+    private record ScheduledTimer(ScheduledFuture<?> future) implements TimerRef {
+        @Override
+        public Optional<Duration> cancel() {
+            long left = future.getDelay(TimeUnit.NANOSECONDS);
+            return future.cancel(false) ? Optional.of(Duration.ofNanos(Math.max(0, left))) : Optional.empty();
+        }
+
+        @Override
+        public Optional<Duration> remaining() {
+            return future.isDone() ? Optional.empty()
+                    : Optional.of(Duration.ofNanos(Math.max(0, future.getDelay(TimeUnit.NANOSECONDS))));
+        }
+    }
+
+    ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+        return timers.schedule(task, Math.max(0, CallEnvelope.saturatedNanos(delay)), TimeUnit.NANOSECONDS);
+    }
+
+    // ---- dead letters and listeners -----------------------------------------------------------
+
+    /**
+     * Returns how many messages were never handled: casts and sends to missing servers, casts
+     * with no handler, messages dropped by a full mailbox, and messages queued when a server
+     * stopped.
+     *
+     * @return the count since the runtime was created
+     */
+    public long deadLetters() {
+        return deadLetters.sum();
+    }
+
+    /**
+     * Registers a listener for every dead letter (for logs or metrics). Listeners run on the
+     * thread that produced the dead letter and must be quick.
+     *
+     * @param listener the listener
+     */
+    public void onDeadLetter(Consumer<DeadLetter> listener) {
+        deadLetterListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Registers a listener for server life-cycle events.
+     *
+     * @param listener the listener
+     */
+    public void addListener(ProcessListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    void deadLetter(ProcessCell cell, Object message, String why) {
+        deadLetters.increment();
+        if (log.isDebugEnabled()) {
+            log.debug("dead letter to {}: {} ({})", cell.displayName(), GenServerException.typeOf(message), why);
+        }
+        if (!deadLetterListeners.isEmpty()) {
+            DeadLetter letter = new DeadLetter(cell, message, why);
+            for (Consumer<DeadLetter> l : deadLetterListeners) {
+                try {
+                    l.accept(letter);
+                } catch (RuntimeException e) {
+                    log.warn("dead letter listener threw", e);
+                }
+            }
+        }
+    }
+
+    void started(ProcessCell cell, boolean restart) {
+        for (ProcessListener l : listeners) {
+            try {
+                l.started(cell, restart);
+            } catch (RuntimeException e) {
+                log.warn("process listener threw", e);
+            }
+        }
+    }
+
+    void exited(ProcessCell cell, ExitReason reason) {
+        for (ProcessListener l : listeners) {
+            try {
+                l.exited(cell, reason);
+            } catch (RuntimeException e) {
+                log.warn("process listener threw", e);
+            }
+        }
+    }
+
+    // ---- internals --------------------------------------------------------------------------
+
+    void launch(ProcessCell cell) {
+        threads.unstarted(cell).start();
+    }
+
+    long nextId() {
+        return ids.incrementAndGet();
+    }
+
+    boolean isClosing() {
+        return closing;
+    }
+
+    void unregister(ProcessCell cell) {
+        cell.name().ifPresent(n -> names.remove(n, cell));
+        cells.remove(cell.id, cell);
+    }
+
+    ProcessCell cellOf(ServerRef ref) {
+        if (ref instanceof ProcessCell cell) {
+            return cell.runtime == this ? cell : null;
+        }
+        return ref == null ? null : ref.name().map(names::get).orElse(null);
+    }
+
+    private ProcessCell requireCell(ServerRef ref) {
+        ProcessCell cell = cellOf(ref);
+        if (cell == null) {
+            throw new IllegalArgumentException(ref + " does not belong to this runtime");
+        }
+        return cell;
+    }
+
+    /**
+     * Stops every server (newest first, with reason {@code shutdown}, up to 5 s each before it is
+     * killed) and the timer thread. Servers that are waiting to be restarted are discarded.
+     */
+    @Override
+    public void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        List<ProcessCell> all = new ArrayList<>(cells.values());
+        all.sort(Comparator.comparingLong((ProcessCell c) -> c.id).reversed());
+        for (ProcessCell cell : all) {
+            try {
+                if (cell.current != null) {
+                    cell.stop(ExitReason.SHUTDOWN, Duration.ofSeconds(5));
+                }
+            } catch (NoProcessException alreadyGone) {
+                // raced with its own exit
+            }
+            cell.close(ExitReason.SHUTDOWN);
+        }
+        timers.shutdownNow();
+    }
+
+    /** Removes no-longer-live cells from lookups; used by tests of name reuse. */
+    Collection<ProcessCell> cells() {
+        return cells.values();
+    }
+}
