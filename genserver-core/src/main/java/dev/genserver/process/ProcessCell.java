@@ -126,16 +126,17 @@ final class ProcessCell implements ServerRef, Runnable {
     @SuppressWarnings("unchecked")
     public <R> R call(Object request, Duration timeout) {
         ProcessCell caller = CURRENT.get();
-        if (caller != null) {
-            checkCaller(caller, request);
-        }
         CallEnvelope call = new CallEnvelope(this, request, false);
-        enqueueCall(call);
         if (caller == null) {
+            enqueueCall(call);
             return (R) call.await(timeout);
         }
+        // Publish what we wait on before looking for a cycle: of two servers calling each other at
+        // the same moment, at least one sees the other's edge.
         caller.waitingOn = this;
         try {
+            checkCaller(caller, request);
+            enqueueCall(call);
             return (R) call.await(timeout);
         } finally {
             caller.waitingOn = null;
@@ -397,6 +398,10 @@ final class ProcessCell implements ServerRef, Runnable {
         }
         sendSystem(new SystemRequest.Init(inc));
         Duration timeout = options.startTimeout();
+        // A quick init finishes within microseconds: wait for it without parking first.
+        for (int spins = 0; spins < 1 << 12 && !inc.initOutcome.isDone(); spins++) {
+            Thread.onSpinWait();
+        }
         try {
             if (timeout.compareTo(ServerRef.INFINITY) >= 0) {
                 return inc.initOutcome.get();

@@ -35,10 +35,11 @@ public interface ServerContext {
     /**
      * Creates a bidirectional link with {@code other}: when either exits abnormally, the other
      * exits with the same reason, unless it traps exits, in which case it receives an
-     * {@link ExitSignal}. Linking to a server that is not alive delivers an exit signal with
-     * {@link ExitReason#NOPROC} at once.
+     * {@link ExitSignal}. Linking to a server that is not alive delivers
+     * {@code ExitSignal(other, NOPROC)} at once if this server traps exits, and throws otherwise.
      *
      * @param other the server to link to
+     * @throws NoProcessException when {@code other} is not alive and this server does not trap exits
      */
     void link(ServerRef other);
 
