@@ -1,7 +1,8 @@
 package dev.genserver.process;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One life of a server: the instance built by the factory, its state, its links and monitors.
@@ -29,10 +31,22 @@ final class Incarnation implements ServerContext {
         record Started() implements InitOutcome {
         }
 
+        InitOutcome STARTED = new Started();
+
         record Ignored() implements InitOutcome {
         }
 
         record Failed(ExitReason reason) implements InitOutcome {
+        }
+    }
+
+    private static final VarHandle INIT_OUTCOME;
+
+    static {
+        try {
+            INIT_OUTCOME = MethodHandles.lookup().findVarHandle(Incarnation.class, "initOutcome", InitOutcome.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
         }
     }
 
@@ -43,9 +57,12 @@ final class Incarnation implements ServerContext {
     Object state;
     volatile int phase = STARTING;
     volatile boolean trapExits;
-    final Instant createdAt = Instant.now();
-    final CompletableFuture<InitOutcome> initOutcome = new CompletableFuture<>();
-    final CompletableFuture<ExitReason> exit = new CompletableFuture<>();
+    /** Set once, when init has decided; the starting thread waits for it. */
+    private volatile InitOutcome initOutcome;
+    private volatile Thread starter;
+    /** Created on demand: most servers are never waited on. Guarded by this. */
+    private CompletableFuture<ExitReason> exit;
+    private ExitReason exitReason;
 
     // Runner-only fields.
     Duration pendingTimeout;
@@ -65,6 +82,73 @@ final class Incarnation implements ServerContext {
         this.server = (GenServer<Object>) Objects.requireNonNull(server,
                 "the factory of server " + cell.displayName() + " returned null");
         this.restart = restart;
+    }
+
+    // ---- init hand-off ----------------------------------------------------------------------
+
+    boolean initDecided() {
+        return initOutcome != null;
+    }
+
+    /** Records init's outcome once and wakes the starting thread. */
+    boolean decideInit(InitOutcome outcome) {
+        if (!INIT_OUTCOME.compareAndSet(this, null, outcome)) {
+            return false;
+        }
+        Thread t = starter;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+        return true;
+    }
+
+    /**
+     * Waits for init's outcome on the starting thread: a short spin (a quick init finishes within
+     * microseconds), then parks.
+     *
+     * @param timeoutNanos the limit, or a negative value for none
+     * @return the outcome, or null on timeout
+     */
+    InitOutcome awaitInit(long timeoutNanos) throws InterruptedException {
+        starter = Thread.currentThread();
+        try {
+            long deadline = System.nanoTime() + timeoutNanos;
+            for (int spins = 0; spins < 1 << 12; spins++) {
+                InitOutcome o = initOutcome;
+                if (o != null) {
+                    return o;
+                }
+                Thread.onSpinWait();
+            }
+            for (;;) {
+                InitOutcome o = initOutcome;
+                if (o != null) {
+                    return o;
+                }
+                if (timeoutNanos < 0) {
+                    LockSupport.park(this);
+                } else {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return null;
+                    }
+                    LockSupport.parkNanos(this, left);
+                }
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+            }
+        } finally {
+            starter = null;
+        }
+    }
+
+    /** A future of this incarnation's exit reason. */
+    synchronized CompletableFuture<ExitReason> exitFuture() {
+        if (exit == null) {
+            exit = exitReason != null ? CompletableFuture.completedFuture(exitReason) : new CompletableFuture<>();
+        }
+        return exit;
     }
 
     boolean isDead() {
@@ -270,6 +354,13 @@ final class Incarnation implements ServerContext {
             other.removeLink(this);
             other.cell.deliverExitSignal(other, cell, reason);
         }
-        exit.complete(reason);
+        CompletableFuture<ExitReason> exitWaiters;
+        synchronized (this) {
+            exitReason = reason;
+            exitWaiters = exit;
+        }
+        if (exitWaiters != null) {
+            exitWaiters.complete(reason);
+        }
     }
 }

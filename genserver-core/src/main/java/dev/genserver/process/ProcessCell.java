@@ -33,6 +33,7 @@ final class ProcessCell implements ServerRef, Runnable {
     private static final VarHandle RUN;
     private static final VarHandle DEAD_LETTERS;
     private static final VarHandle SKIPPED;
+    private static final VarHandle SYSTEM;
 
     static {
         try {
@@ -40,6 +41,7 @@ final class ProcessCell implements ServerRef, Runnable {
             RUN = l.findVarHandle(ProcessCell.class, "run", int.class);
             DEAD_LETTERS = l.findVarHandle(ProcessCell.class, "deadLetters", long.class);
             SKIPPED = l.findVarHandle(ProcessCell.class, "skippedCalls", long.class);
+            SYSTEM = l.findVarHandle(ProcessCell.class, "system", ConcurrentLinkedQueue.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -48,11 +50,11 @@ final class ProcessCell implements ServerRef, Runnable {
     final ProcessRuntime runtime;
     final long id;
     private final String name;
-    private final String displayName;
     final StartOptions options;
     final Supplier<? extends GenServer<?>> factory;
     final Mailbox mailbox;
-    private final ConcurrentLinkedQueue<SystemRequest> system = new ConcurrentLinkedQueue<>();
+    /** Created on first use: an idle server that is never inspected or stopped does not pay for it. */
+    private volatile ConcurrentLinkedQueue<SystemRequest> system;
 
     /** 1 while a mailbox loop runs or is about to: the run token. */
     private volatile int run;
@@ -77,13 +79,13 @@ final class ProcessCell implements ServerRef, Runnable {
     private volatile CrashReport lastCrash;
     private volatile Envelope inFlight;
     private volatile long inFlightSince;
-    private volatile Instant startedAt;
+    /** Epoch millis when the current instance started; 0 when none runs. */
+    private volatile long startedAt;
 
     ProcessCell(ProcessRuntime runtime, long id, StartOptions options, Supplier<? extends GenServer<?>> factory) {
         this.runtime = runtime;
         this.id = id;
         this.name = options.name();
-        this.displayName = name != null ? name : "#" + id;
         this.options = options;
         this.factory = factory;
         this.mailbox = new Mailbox(options.mailbox());
@@ -103,7 +105,7 @@ final class ProcessCell implements ServerRef, Runnable {
 
     @Override
     public String displayName() {
-        return displayName;
+        return name != null ? name : "#" + id;
     }
 
     boolean isClosed() {
@@ -112,7 +114,7 @@ final class ProcessCell implements ServerRef, Runnable {
 
     @Override
     public String toString() {
-        return "ServerRef[" + displayName + "]";
+        return "ServerRef[" + displayName() + "]";
     }
 
     // ---- client API -------------------------------------------------------------------------
@@ -155,7 +157,7 @@ final class ProcessCell implements ServerRef, Runnable {
         CompletableFuture<Object> future = call.future();
         try {
             if (CURRENT.get() == this) {
-                throw new CallingSelfException(displayName, GenServerException.typeOf(request));
+                throw new CallingSelfException(displayName(), GenServerException.typeOf(request));
             }
             enqueueCall(call);
         } catch (GenServerException e) {
@@ -165,7 +167,7 @@ final class ProcessCell implements ServerRef, Runnable {
         if (timeout.compareTo(ServerRef.INFINITY) < 0) {
             runtime.schedule(() -> {
                 if (call.abandon()) {
-                    future.completeExceptionally(new CallTimeoutException(displayName,
+                    future.completeExceptionally(new CallTimeoutException(displayName(),
                             GenServerException.typeOf(request), timeout));
                 }
             }, timeout);
@@ -175,25 +177,25 @@ final class ProcessCell implements ServerRef, Runnable {
 
     private void checkCaller(ProcessCell caller, Object request) {
         if (caller == this) {
-            throw new CallingSelfException(displayName, GenServerException.typeOf(request));
+            throw new CallingSelfException(displayName(), GenServerException.typeOf(request));
         }
         List<String> chain = null;
         int hops = 0;
         for (ProcessCell p = this; p != null && hops < 10_000; p = p.waitingOn, hops++) {
             if (chain == null) {
                 chain = new ArrayList<>();
-                chain.add(caller.displayName);
+                chain.add(caller.displayName());
             }
-            chain.add(p.displayName);
+            chain.add(p.displayName());
             if (p == caller) {
-                throw new CallCycleException(displayName, GenServerException.typeOf(request), chain);
+                throw new CallCycleException(displayName(), GenServerException.typeOf(request), chain);
             }
         }
     }
 
     private void enqueueCall(CallEnvelope call) {
         if (closed) {
-            throw new NoProcessException(displayName, GenServerException.typeOf(call.message));
+            throw new NoProcessException(displayName(), GenServerException.typeOf(call.message));
         }
         if (mailbox.offer(call, this)) {
             afterEnqueue();
@@ -241,7 +243,12 @@ final class ProcessCell implements ServerRef, Runnable {
     }
 
     private void sendSystem(SystemRequest request) {
-        system.offer(request);
+        ConcurrentLinkedQueue<SystemRequest> queue = system;
+        if (queue == null) {
+            SYSTEM.compareAndSet(this, null, new ConcurrentLinkedQueue<SystemRequest>());
+            queue = system;
+        }
+        queue.offer(request);
         schedule();
     }
 
@@ -262,26 +269,26 @@ final class ProcessCell implements ServerRef, Runnable {
     public void stop(ExitReason reason, Duration timeout) {
         Incarnation inc = current;
         if (inc == null || closed) {
-            throw new NoProcessException(displayName, "stop");
+            throw new NoProcessException(displayName(), "stop");
         }
         if (CURRENT.get() == this) {
-            throw new IllegalStateException("server " + displayName
+            throw new IllegalStateException("server " + displayName()
                     + " cannot stop itself synchronously; return Result.stop(...) from the handler instead");
         }
         long deadline = System.nanoTime() + CallEnvelope.saturatedNanos(timeout);
         sendSystem(new SystemRequest.Stop(inc, reason, deadline));
         try {
             if (timeout.compareTo(ServerRef.INFINITY) >= 0) {
-                inc.exit.get();
+                inc.exitFuture().get();
             } else {
-                inc.exit.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                inc.exitFuture().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
         } catch (TimeoutException late) {
-            log.warn("server {} did not stop within {} ms; killing it", displayName, timeout.toMillis());
+            log.warn("server {} did not stop within {} ms; killing it", displayName(), timeout.toMillis());
             kill(inc, ExitReason.KILLED);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            throw new GenServerException("interrupted while stopping " + displayName, displayName, null, interrupted);
+            throw new GenServerException("interrupted while stopping " + displayName(), displayName(), null, interrupted);
         } catch (ExecutionException impossible) {
             throw new IllegalStateException(impossible);
         }
@@ -295,14 +302,15 @@ final class ProcessCell implements ServerRef, Runnable {
     @Override
     public CompletableFuture<ExitReason> onExit() {
         Incarnation inc = current;
-        return inc == null ? CompletableFuture.completedFuture(ExitReason.NOPROC) : inc.exit.copy();
+        return inc == null ? CompletableFuture.completedFuture(ExitReason.NOPROC) : inc.exitFuture().copy();
     }
 
     // ---- inspection -------------------------------------------------------------------------
 
     @Override
     public ServerInfo info() {
-        Instant started = startedAt;
+        long startedMillis = startedAt;
+        Instant started = startedMillis == 0 ? null : Instant.ofEpochMilli(startedMillis);
         Envelope flight = inFlight;
         long since = inFlightSince;
         Incarnation inc = current;
@@ -346,10 +354,10 @@ final class ProcessCell implements ServerRef, Runnable {
     private Object inspect(SystemRequest.Inspection request) {
         String what = request.getClass().getSimpleName();
         if (closed) {
-            throw new NoProcessException(displayName, what);
+            throw new NoProcessException(displayName(), what);
         }
         if (CURRENT.get() == this) {
-            throw new CallingSelfException(displayName, what);
+            throw new CallingSelfException(displayName(), what);
         }
         sendSystem(request);
         Duration timeout = options.callTimeout();
@@ -359,15 +367,15 @@ final class ProcessCell implements ServerRef, Runnable {
             }
             return request.result().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            throw new CallTimeoutException(displayName, what, timeout);
+            throw new CallTimeoutException(displayName(), what, timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CallInterruptedException(displayName, what);
+            throw new CallInterruptedException(displayName(), what);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof GenServerException g) {
                 throw g;
             }
-            throw new GenServerException(what + " on " + displayName + " failed: " + e.getCause(), displayName,
+            throw new GenServerException(what + " on " + displayName() + " failed: " + e.getCause(), displayName(),
                     what, e.getCause());
         }
     }
@@ -384,7 +392,7 @@ final class ProcessCell implements ServerRef, Runnable {
         }
         if (instance == null) {
             return new Incarnation.InitOutcome.Failed(ExitReason.crash(new IllegalStateException(
-                    "the factory of server " + displayName + " returned null")));
+                    "the factory of server " + displayName() + " returned null")));
         }
         Incarnation inc = new Incarnation(this, instance, restart);
         serverType = instance.getClass().getName();
@@ -398,25 +406,20 @@ final class ProcessCell implements ServerRef, Runnable {
         }
         sendSystem(new SystemRequest.Init(inc));
         Duration timeout = options.startTimeout();
-        // A quick init finishes within microseconds: wait for it without parking first.
-        for (int spins = 0; spins < 1 << 12 && !inc.initOutcome.isDone(); spins++) {
-            Thread.onSpinWait();
-        }
+        boolean forever = timeout.compareTo(ServerRef.INFINITY) >= 0;
+        Incarnation.InitOutcome outcome;
         try {
-            if (timeout.compareTo(ServerRef.INFINITY) >= 0) {
-                return inc.initOutcome.get();
-            }
-            return inc.initOutcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException late) {
-            kill(inc, ExitReason.KILLED);
-            throw new StartTimeoutException(displayName, timeout);
+            outcome = inc.awaitInit(forever ? -1 : CallEnvelope.saturatedNanos(timeout));
         } catch (InterruptedException interrupted) {
             kill(inc, ExitReason.KILLED);
             Thread.currentThread().interrupt();
-            throw new StartFailedException(displayName, ExitReason.KILLED);
-        } catch (ExecutionException impossible) {
-            throw new IllegalStateException(impossible);
+            throw new StartFailedException(displayName(), ExitReason.KILLED);
         }
+        if (outcome == null) {
+            kill(inc, ExitReason.KILLED);
+            throw new StartTimeoutException(displayName(), timeout);
+        }
+        return outcome;
     }
 
     /**
@@ -452,7 +455,7 @@ final class ProcessCell implements ServerRef, Runnable {
     /** Starts a new incarnation on a cell that is waiting in RESTARTING. */
     Incarnation.InitOutcome restart() {
         if (closed || current != null) {
-            throw new IllegalStateException("server " + displayName + " is " + status
+            throw new IllegalStateException("server " + displayName() + " is " + status
                     + "; only a server waiting in RESTARTING can be restarted");
         }
         return startIncarnation(true, null);
@@ -473,7 +476,7 @@ final class ProcessCell implements ServerRef, Runnable {
     /** Discards a restartable cell whose owner will not restart it. */
     void discard(ExitReason reason) {
         if (current != null) {
-            throw new IllegalStateException("server " + displayName + " is still " + status
+            throw new IllegalStateException("server " + displayName() + " is still " + status
                     + "; stop it before discarding it");
         }
         close(reason);
@@ -489,8 +492,8 @@ final class ProcessCell implements ServerRef, Runnable {
 
     private void reject(Envelope e, ExitReason reason) {
         GenServerException error = reason instanceof ExitReason.NoProc
-                ? new NoProcessException(displayName, GenServerException.typeOf(e.message))
-                : new ServerStoppedException(displayName, GenServerException.typeOf(e.message), reason);
+                ? new NoProcessException(displayName(), GenServerException.typeOf(e.message))
+                : new ServerStoppedException(displayName(), GenServerException.typeOf(e.message), reason);
         reject(e, error, "server " + (reason instanceof ExitReason.NoProc ? "not alive" : "stopped: " + reason));
     }
 
@@ -519,7 +522,7 @@ final class ProcessCell implements ServerRef, Runnable {
                 try {
                     loop();
                 } catch (Throwable bug) {
-                    log.error("internal error in the mailbox loop of {}", displayName, bug);
+                    log.error("internal error in the mailbox loop of {}", displayName(), bug);
                 } finally {
                     runner = null;
                     Thread.interrupted();
@@ -535,7 +538,8 @@ final class ProcessCell implements ServerRef, Runnable {
     }
 
     private boolean hasWork() {
-        if (!system.isEmpty()) {
+        ConcurrentLinkedQueue<SystemRequest> queue = system;
+        if (queue != null && !queue.isEmpty()) {
             return true;
         }
         Incarnation inc = current;
@@ -545,7 +549,8 @@ final class ProcessCell implements ServerRef, Runnable {
     private void loop() {
         int budget = BATCH;
         for (;;) {
-            SystemRequest request = system.poll();
+            ConcurrentLinkedQueue<SystemRequest> queue = system;
+            SystemRequest request = queue == null ? null : queue.poll();
             if (request != null) {
                 handleSystem(request);
                 continue;
@@ -698,19 +703,19 @@ final class ProcessCell implements ServerRef, Runnable {
             return;
         }
         if (call != null) {
-            call.failWith(new NoHandlerException(displayName, serverType, GenServerException.typeOf(e.message)));
+            call.failWith(new NoHandlerException(displayName(), serverType, GenServerException.typeOf(e.message)));
         } else if (e instanceof Envelope.Cast) {
             DEAD_LETTERS.getAndAdd(this, 1L);
             runtime.deadLetter(this, e.message, "no cast handler in " + serverType);
         } else {
-            log.debug("server {} has no info handler for {}; dropped", displayName,
+            log.debug("server {} has no info handler for {}; dropped", displayName(),
                     GenServerException.typeOf(e.message));
         }
     }
 
     private void crash(Incarnation inc, Throwable t, Envelope e) {
         if (e instanceof CallEnvelope call) {
-            call.failWith(new CallFailedException(displayName, GenServerException.typeOf(call.message), t));
+            call.failWith(new CallFailedException(displayName(), GenServerException.typeOf(call.message), t));
         }
         ExitReason reason = ExitReason.crash(t);
         terminate(inc, reason);
@@ -721,7 +726,7 @@ final class ProcessCell implements ServerRef, Runnable {
         try {
             inc.server.terminate(reason, inc.state);
         } catch (Throwable t) {
-            log.error("terminate of server {} threw while stopping with {}; the stop goes on", displayName, reason, t);
+            log.error("terminate of server {} threw while stopping with {}; the stop goes on", displayName(), reason, t);
         }
     }
 
@@ -735,25 +740,25 @@ final class ProcessCell implements ServerRef, Runnable {
     /** Everything that follows a death, whoever caused it. Runs once per incarnation. */
     private void afterDeath(Incarnation inc, ExitReason reason, Envelope last) {
         if (last instanceof CallEnvelope call && call.isPending()) {
-            call.failWith(new ServerStoppedException(displayName, GenServerException.typeOf(call.message), reason));
+            call.failWith(new ServerStoppedException(displayName(), GenServerException.typeOf(call.message), reason));
         }
         cancelTimeout(inc);
         if (inc.phase != Incarnation.DEAD) {
             throw new IllegalStateException("afterDeath on a live incarnation");
         }
-        boolean wasLive = inc.initOutcome.isDone();
+        boolean wasLive = inc.initDecided();
         if (!wasLive) {
-            inc.initOutcome.complete(new Incarnation.InitOutcome.Failed(reason));
+            inc.decideInit(new Incarnation.InitOutcome.Failed(reason));
         }
         if (!reason.isNormal()) {
             lastCrash = CrashReport.of(reason, last == null ? null : last.message);
             if (wasLive) {
-                log.error("server {} ({}) exited: {}; last message {}; state {}", displayName, serverType, reason,
+                log.error("server {} ({}) exited: {}; last message {}; state {}", displayName(), serverType, reason,
                         last == null ? "none" : GenServerException.typeOf(last.message), redacted(inc),
                         reason instanceof ExitReason.Crash c ? c.cause() : null);
             }
         }
-        startedAt = null;
+        startedAt = 0;
         current = null;
         if (options.restartable() && !runtime.isClosing() && (wasLive || inc.restart)) {
             status = ServerStatus.RESTARTING;
@@ -818,7 +823,7 @@ final class ProcessCell implements ServerRef, Runnable {
                 Incarnation inc = current;
                 if (inc == null || inc.phase != Incarnation.LIVE) {
                     inspection.result().completeExceptionally(
-                            new NoProcessException(displayName, inspection.getClass().getSimpleName()));
+                            new NoProcessException(displayName(), inspection.getClass().getSimpleName()));
                     return;
                 }
                 runInspection(inc, inspection);
@@ -849,9 +854,9 @@ final class ProcessCell implements ServerRef, Runnable {
                 inc.state = ok.state();
                 inc.phase = Incarnation.LIVE;
                 suspended = false;
-                startedAt = Instant.now();
+                startedAt = System.currentTimeMillis();
                 status = suspended ? ServerStatus.SUSPENDED : ServerStatus.RUNNING;
-                inc.initOutcome.complete(new Incarnation.InitOutcome.Started());
+                inc.decideInit(Incarnation.InitOutcome.STARTED);
                 runtime.started(this, inc.restart);
                 if (!(ok.next() instanceof Next.None)) {
                     apply(inc, null, Result.noReply(ok.state()).with(ok.next()));
@@ -879,7 +884,7 @@ final class ProcessCell implements ServerRef, Runnable {
             close(reason);
         }
         inc.signalExit(reason);
-        inc.initOutcome.complete(outcome);
+        inc.decideInit(outcome);
     }
 
     private void runStop(SystemRequest.Stop stop) {
@@ -918,7 +923,7 @@ final class ProcessCell implements ServerRef, Runnable {
                 try {
                     shown = inc.server.formatStatus(inc.state);
                 } catch (Throwable t) {
-                    log.warn("redaction hook of server {} threw {}; showing nothing", displayName, t.toString());
+                    log.warn("redaction hook of server {} threw {}; showing nothing", displayName(), t.toString());
                     result.complete(Optional.empty());
                     return;
                 }
@@ -929,8 +934,8 @@ final class ProcessCell implements ServerRef, Runnable {
                 try {
                     next = r.update().apply(inc.state);
                 } catch (Throwable t) {
-                    result.completeExceptionally(new GenServerException("replaceState on " + displayName
-                            + " threw " + t + "; the state is unchanged", displayName, null, t));
+                    result.completeExceptionally(new GenServerException("replaceState on " + displayName()
+                            + " threw " + t + "; the state is unchanged", displayName(), null, t));
                     return;
                 }
                 inc.state = next;

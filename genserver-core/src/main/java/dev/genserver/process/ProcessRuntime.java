@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
@@ -42,7 +43,8 @@ public final class ProcessRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProcessRuntime.class);
 
     private final ConcurrentHashMap<String, ProcessCell> names = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Long, ProcessCell> cells = new ConcurrentHashMap<>();
+    /** Every cell that is not closed; the key set of a map keyed by the cell itself. */
+    private final Set<ProcessCell> cells = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
     private final LongAdder deadLetters = new LongAdder();
     private final List<Consumer<DeadLetter>> deadLetterListeners = new CopyOnWriteArrayList<>();
@@ -100,7 +102,7 @@ public final class ProcessRuntime implements AutoCloseable {
         if (options.name() != null) {
             register(cell);
         }
-        cells.put(cell.id, cell);
+        cells.add(cell);
         ProcessCell caller = ProcessCell.CURRENT.get();
         Incarnation parent = options.linkToCaller() && caller != null ? caller.current : null;
         Incarnation.InitOutcome outcome;
@@ -188,7 +190,7 @@ public final class ProcessRuntime implements AutoCloseable {
      * @return a snapshot
      */
     public List<ServerRef> servers() {
-        List<ProcessCell> live = new ArrayList<>(cells.values());
+        List<ProcessCell> live = new ArrayList<>(cells);
         live.removeIf(ProcessCell::isClosed);
         live.sort(Comparator.comparingLong(c -> c.id));
         return List.copyOf(live);
@@ -346,7 +348,7 @@ public final class ProcessRuntime implements AutoCloseable {
 
     void unregister(ProcessCell cell) {
         cell.name().ifPresent(n -> names.remove(n, cell));
-        cells.remove(cell.id, cell);
+        cells.remove(cell);
     }
 
     ProcessCell cellOf(ServerRef ref) {
@@ -374,7 +376,7 @@ public final class ProcessRuntime implements AutoCloseable {
             return;
         }
         closing = true;
-        List<ProcessCell> all = new ArrayList<>(cells.values());
+        List<ProcessCell> all = new ArrayList<>(cells);
         all.sort(Comparator.comparingLong((ProcessCell c) -> c.id).reversed());
         for (ProcessCell cell : all) {
             try {
@@ -391,6 +393,6 @@ public final class ProcessRuntime implements AutoCloseable {
 
     /** Removes no-longer-live cells from lookups; used by tests of name reuse. */
     Collection<ProcessCell> cells() {
-        return cells.values();
+        return cells;
     }
 }
