@@ -27,20 +27,19 @@ final class Mailbox {
     private final ConcurrentLinkedQueue<Envelope> queue = new ConcurrentLinkedQueue<>();
     private final MailboxOptions options;
     private volatile int size;
-    /** Only for {@link OverflowPolicy#BLOCK}: senders waiting for room. */
-    private final ReentrantLock lock;
-    private final Condition notFull;
-    private volatile int blockedSenders;
+    /** Only for {@link OverflowPolicy#BLOCK}; null otherwise, so other mailboxes do not pay for it. */
+    private final Room room;
+
+    /** Where senders to a full blocking mailbox wait. */
+    private static final class Room {
+        final ReentrantLock lock = new ReentrantLock();
+        final Condition notFull = lock.newCondition();
+        volatile int waiting;
+    }
 
     Mailbox(MailboxOptions options) {
         this.options = options;
-        if (options.policy() == OverflowPolicy.BLOCK && options.isBounded()) {
-            lock = new ReentrantLock();
-            notFull = lock.newCondition();
-        } else {
-            lock = null;
-            notFull = null;
-        }
+        this.room = options.policy() == OverflowPolicy.BLOCK && options.isBounded() ? new Room() : null;
     }
 
     int size() {
@@ -105,26 +104,26 @@ final class Mailbox {
     }
 
     private boolean awaitRoom(long deadline) {
-        lock.lock();
+        room.lock.lock();
         try {
-            blockedSenders++;
+            room.waiting++;
             try {
                 while (size >= options.capacity()) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
                         return false;
                     }
-                    notFull.awaitNanos(left);
+                    room.notFull.awaitNanos(left);
                 }
                 return true;
             } finally {
-                blockedSenders--;
+                room.waiting--;
             }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             return false;
         } finally {
-            lock.unlock();
+            room.lock.unlock();
         }
     }
 
@@ -132,7 +131,7 @@ final class Mailbox {
         Envelope e = queue.poll();
         if (e != null) {
             SIZE.getAndAdd(this, -1);
-            if (lock != null && blockedSenders > 0) {
+            if (room != null && room.waiting > 0) {
                 signalRoom();
             }
         }
@@ -140,11 +139,11 @@ final class Mailbox {
     }
 
     private void signalRoom() {
-        lock.lock();
+        room.lock.lock();
         try {
-            notFull.signal();
+            room.notFull.signalAll();
         } finally {
-            lock.unlock();
+            room.lock.unlock();
         }
     }
 
@@ -158,7 +157,7 @@ final class Mailbox {
                 removed++;
             }
         }
-        if (removed > 0 && lock != null && blockedSenders > 0) {
+        if (removed > 0 && room != null && room.waiting > 0) {
             signalRoom();
         }
         return removed;
