@@ -1,0 +1,13 @@
+/**
+ * Benchmarks of our own runtime. Empty until the runtime's API exists.
+ *
+ * <p>Convention (read by {@link dev.genserver.benchmarks.Report}, see {@code benchmarks/README.md}):
+ * a class named {@code Ours<Subject>Benchmark} puts its results in the report's "ours" column, and
+ * each method named {@code w<N>_<case>} feeds the row {@code "W<N> <case>"}, e.g.
+ * {@code OursCallBenchmark.w1_platformCaller()} feeds "W1 platformCaller" beside
+ * {@code PekkoAskBenchmark.w1_platformCaller()}. Use the unit family of the row (a time per
+ * operation for µs rows, a throughput for calls/s rows; the report converts between time units).
+ * For W6, implement {@link dev.genserver.benchmarks.footprint.IdleSpawner} and register it in
+ * {@link dev.genserver.benchmarks.footprint.IdleSpawners} under the column "ours".
+ */
+package dev.genserver.benchmarks.ours;

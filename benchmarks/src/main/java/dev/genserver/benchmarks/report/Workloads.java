@@ -1,0 +1,94 @@
+package dev.genserver.benchmarks.report;
+
+import dev.genserver.benchmarks.report.Row.Better;
+import dev.genserver.benchmarks.report.Row.Condition;
+import java.util.List;
+
+/**
+ * The catalog of report rows, W1..W9, with the targets of {@code shared/PERFORMANCE.md}.
+ *
+ * <p>A benchmark whose method name maps to a key not listed here still appears in the report, after
+ * these rows, with its JMH unit and no target.
+ */
+public final class Workloads {
+
+    private static final String ELIXIR = "elixir";
+    private static final String PEKKO = "pekko";
+
+    private static final List<Row> ROWS = List.of(
+            new Row("W1 platformCaller",
+                    "call round trip: one caller on a platform thread, sequential increment calls to one counter server",
+                    "µs/call", Better.LOWER, List.of(ELIXIR, PEKKO),
+                    "≤ 0.5 × Elixir and ≥ 20× faster than Pekko ask (≤ 0.05 × Pekko)",
+                    List.of(Condition.of(ELIXIR, 0.5), Condition.of(PEKKO, 0.05))),
+            new Row("W1 virtualCaller",
+                    "call round trip: one caller on a virtual thread, sequential increment calls to one counter server",
+                    "µs/call", Better.LOWER, List.of(PEKKO),
+                    "— (reported beside the platform caller)", List.of()),
+            new Row("W2 callers2",
+                    "contended calls: 2 callers on one server, total calls/s",
+                    "calls/s", Better.HIGHER, List.of(ELIXIR, PEKKO),
+                    "≥ 2 × Elixir", List.of(Condition.of(ELIXIR, 2))),
+            new Row("W2 callers8",
+                    "contended calls: 8 callers on one server, total calls/s",
+                    "calls/s", Better.HIGHER, List.of(ELIXIR, PEKKO),
+                    "≥ 2 × Elixir", List.of(Condition.of(ELIXIR, 2))),
+            new Row("W3 cast",
+                    "cast throughput: one sender, 1M casts into one server, then one call to sync",
+                    "casts/s", Better.HIGHER, List.of(ELIXIR, PEKKO),
+                    "≥ 2 × Elixir and ≥ 3 × Pekko tell",
+                    List.of(Condition.of(ELIXIR, 2), Condition.of(PEKKO, 3))),
+            new Row("W4 fanout",
+                    "fan-out: 10k servers, callers spread over them",
+                    "calls/s", Better.HIGHER, List.of(),
+                    "— (W9 random access must reach it)", List.of()),
+            new Row("W5 start",
+                    "start rate: start 100k idle servers, each running (init done)",
+                    "µs/start", Better.LOWER, List.of(ELIXIR, PEKKO),
+                    "≤ 0.25 × Elixir", List.of(Condition.of(ELIXIR, 0.25))),
+            new Row("W6 idle1k",
+                    "idle footprint: heap bytes per idle server with 1k servers (GC'd heap delta / count, -Xmx1g)",
+                    "bytes/server", Better.LOWER, List.of(ELIXIR, PEKKO),
+                    "≤ 0.5 × Pekko", List.of(Condition.of(PEKKO, 0.5))),
+            new Row("W6 idle100k",
+                    "idle footprint: heap bytes per idle server with 100k servers (GC'd heap delta / count, -Xmx1g)",
+                    "bytes/server", Better.LOWER, List.of(ELIXIR, PEKKO),
+                    "≤ 0.5 × Pekko", List.of(Condition.of(PEKKO, 0.5))),
+            new Row("W6 idle1M",
+                    "idle footprint: heap bytes per idle server with 1M servers (GC'd heap delta / count, -Xmx1g)",
+                    "bytes/server", Better.LOWER, List.of(PEKKO),
+                    "≤ 0.5 × Pekko; 1M idle servers fit in -Xmx1g",
+                    List.of(Condition.of(PEKKO, 0.5), Condition.fits())),
+            new Row("W7 restart",
+                    "restart latency: kill or crash a supervised server, time until it answers a call again (median)",
+                    "µs/restart", Better.LOWER, List.of(ELIXIR, PEKKO),
+                    "≤ 0.5 × Elixir", List.of(Condition.of(ELIXIR, 0.5))),
+            new Row("W8 proxy",
+                    "proxy overhead: a call through the typed Spring proxy",
+                    "µs/call", Better.LOWER, List.of(),
+                    "≤ 1.1 × the raw reference (W8 raw)", List.of(Condition.of("ours:W8 raw", 1.1))),
+            new Row("W8 raw",
+                    "proxy overhead: the same call on the raw server reference",
+                    "µs/call", Better.LOWER, List.of(),
+                    "— (reference for W8 proxy)", List.of()),
+            new Row("W9 randomAccess",
+                    "keyed servers: 100k keys touched once, then random access",
+                    "calls/s", Better.HIGHER, List.of(),
+                    "≥ W4 fan-out", List.of(Condition.of("ours:W4 fanout", 1))),
+            new Row("W9 keyedHeap",
+                    "keyed servers: heap bytes per keyed server with 100k alive (-Xmx1g)",
+                    "bytes/server", Better.LOWER, List.of(),
+                    "100k keyed servers alive within -Xmx1g", List.of(Condition.fits())));
+
+    private Workloads() {
+    }
+
+    /**
+     * The catalog, in report order.
+     *
+     * @return the rows
+     */
+    public static List<Row> rows() {
+        return ROWS;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.genserver.benchmarks.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.genserver.benchmarks.footprint.IdleSpawners;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The report's logic, without running any benchmark. */
+class ReportLogicTest {
+
+    private static Evaluation row(String key, Results results) {
+        return Evaluation.all(results).stream().filter(e -> e.row().key().equals(key)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void namingMapsMethodsToRowsAndClassesToColumns() {
+        assertEquals(Optional.of("W1 platformCaller"), Naming.row("w1_platformCaller"));
+        assertEquals(Optional.of("W6 idle100k"), Naming.row("w6_idle100k"));
+        assertEquals(Optional.empty(), Naming.row("platformCaller"));
+        assertEquals("ours", Naming.column("OursCallBenchmark"));
+        assertEquals("pekko", Naming.column("PekkoAskBenchmark"));
+        assertEquals("floor:VirtualThreadMailbox", Naming.column("FloorVirtualThreadMailboxBenchmark"));
+    }
+
+    @Test
+    void unitsConvertBetweenTimeAndRate() {
+        assertEquals(1.5, Units.convert(1500, "ns/op", "µs/call"), 1e-9);
+        assertEquals(2.0, Units.convert(500_000, "ops/s", "µs/call"), 1e-9);
+        assertEquals(1e7, Units.convert(100, "ns/op", "casts/s"), 1e-3);
+        assertEquals(3e6, Units.convert(3, "ops/us", "calls/s"), 1e-3);
+        assertEquals(742.0, Units.convert(742, "bytes", "bytes/server"), 1e-9);
+    }
+
+    @Test
+    void everyCatalogRowIsPendingWithoutOurs() {
+        Results results = new Results();
+        results.put("W1 platformCaller", "elixir", Cell.of(1.4));
+        for (Evaluation e : Evaluation.all(results)) {
+            assertFalse(e.ours().measured(), e.row().key());
+            assertNull(e.met(), e.row().key());
+        }
+        assertEquals("pending", row("W1 platformCaller", results).metNote());
+    }
+
+    @Test
+    void targetIsMetOnlyWhenEveryMeasuredConditionHolds() {
+        Results results = new Results();
+        results.put("W1 platformCaller", "elixir", Cell.of(1.4));
+        results.put("W1 platformCaller", "pekko", Cell.of(15.8));
+        results.put("W1 platformCaller", "ours", Cell.of(0.6));
+        Evaluation met = row("W1 platformCaller", results);
+        assertEquals(Boolean.TRUE, met.met());
+        assertEquals(0.6 / 1.4, met.ratios().get("elixir"), 1e-9);
+
+        Results slow = new Results();
+        slow.put("W1 platformCaller", "elixir", Cell.of(1.4));
+        slow.put("W1 platformCaller", "pekko", Cell.of(15.8));
+        slow.put("W1 platformCaller", "ours", Cell.of(0.9));
+        assertEquals(Boolean.FALSE, row("W1 platformCaller", slow).met());
+
+        Results rate = new Results();
+        rate.put("W3 cast", "elixir", Cell.of(3e6));
+        rate.put("W3 cast", "ours", Cell.of(7e6));
+        Evaluation partly = row("W3 cast", rate);
+        assertEquals(Boolean.TRUE, partly.met());
+        assertTrue(partly.metNote().contains("pekko"), partly.metNote());
+    }
+
+    @Test
+    void footprintThatDidNotFitFailsTheFitTarget() {
+        Results results = new Results();
+        results.put("W6 idle1M", "pekko", Cell.of(742));
+        results.put("W6 idle1M", "ours", Cell.missing(Cell.DID_NOT_FIT));
+        assertEquals(Boolean.FALSE, row("W6 idle1M", results).met());
+    }
+
+    @Test
+    void ownReferencesAreOtherRowsOfOurs() {
+        Results results = new Results();
+        results.put("W8 raw", "ours", Cell.of(1.0));
+        results.put("W8 proxy", "ours", Cell.of(1.05));
+        assertEquals(Boolean.TRUE, row("W8 proxy", results).met());
+        results.put("W9 randomAccess", "ours", Cell.of(1e6));
+        assertNull(row("W9 randomAccess", results).met());
+    }
+
+    @Test
+    void reportsRenderAndTheFootprintRegistryHasTheAnchors() {
+        Results results = new Results();
+        results.put("W1 platformCaller", "elixir", Cell.of(1.4));
+        List<Evaluation> rows = Evaluation.all(results);
+        assertTrue(ReportWriter.markdown(rows, results).contains("| W1 platformCaller | µs/call | pending | 1.40 |"));
+        assertTrue(ReportWriter.json(rows, results).contains("\"elixir\": 1.4"));
+        assertEquals(List.of("pekko", "floor-vthread"), IdleSpawners.all().stream().map(IdleSpawners.Entry::name).toList());
+    }
+}
