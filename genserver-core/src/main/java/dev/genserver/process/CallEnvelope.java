@@ -39,9 +39,12 @@ final class CallEnvelope extends Envelope implements ReplyTo {
     /** The server instance that holds this call as a deferred reply, if any. */
     volatile Incarnation deferredBy;
 
-    CallEnvelope(ProcessCell target, Object request, boolean async) {
+    final Duration timeout;
+
+    CallEnvelope(ProcessCell target, Object request, boolean async, Duration timeout) {
         super(request);
         this.target = target;
+        this.timeout = timeout;
         this.waiter = async ? null : Thread.currentThread();
         this.future = async ? new CompletableFuture<>() : null;
     }
@@ -62,13 +65,13 @@ final class CallEnvelope extends Envelope implements ReplyTo {
 
     @Override
     public boolean fail(Throwable error) {
-        return complete(FAILED, error instanceof GenServerException g ? g
+        return failWith(error instanceof GenServerException g ? g
                 : new CallFailedException(target.displayName(), GenServerException.typeOf(message), error));
     }
 
     /** Fails the call with exactly this exception. */
     boolean failWith(GenServerException error) {
-        return complete(FAILED, error);
+        return complete(FAILED, error.forCall(timeout));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.genserver.process;
 
 /** A user message in a mailbox: a call, a cast or an info message. */
-abstract sealed class Envelope permits CallEnvelope, Envelope.Cast, Envelope.Info {
+abstract sealed class Envelope permits CallEnvelope, Envelope.Cast, Envelope.Info, Envelope.Sys {
 
     final Object message;
 
@@ -11,6 +11,36 @@ abstract sealed class Envelope permits CallEnvelope, Envelope.Cast, Envelope.Inf
 
     /** The kind of message, as counted by inspection and metrics. */
     abstract String kind();
+
+    /** Whether a bounded mailbox must take this message even when full, and never evict it. */
+    boolean bypassesBound() {
+        return false;
+    }
+
+    /**
+     * An inspection request ({@code :sys}): queued in mailbox order like OTP's system messages,
+     * so it sees the effect of everything its sender sent before; a suspended server picks these
+     * out of the mailbox and handles nothing else.
+     */
+    static final class Sys extends Envelope {
+        Sys(ProcessCell.Inspection request) {
+            super(request);
+        }
+
+        ProcessCell.Inspection request() {
+            return (ProcessCell.Inspection) message;
+        }
+
+        @Override
+        String kind() {
+            return "system";
+        }
+
+        @Override
+        boolean bypassesBound() {
+            return true;
+        }
+    }
 
     /** A cast. */
     static final class Cast extends Envelope {
@@ -46,6 +76,11 @@ abstract sealed class Envelope permits CallEnvelope, Envelope.Cast, Envelope.Inf
         @Override
         String kind() {
             return "info";
+        }
+
+        @Override
+        boolean bypassesBound() {
+            return signal;
         }
     }
 }

@@ -6,8 +6,10 @@ import java.util.Objects;
  * Why a server exited (OTP's exit reason).
  *
  * <p>{@link #NORMAL}, {@link #SHUTDOWN} and {@link #shutdown(Object) shutdown(detail)} are
- * <em>normal</em>: they are not logged as errors, they do not propagate through links, and a
- * transient child is not restarted after them. Everything else is abnormal.
+ * <em>normal</em>: they are not logged as errors and a transient child is not restarted after
+ * them. Everything else is abnormal. Through links, as in OTP, only {@link #NORMAL} is ignored
+ * by a server that does not trap exits; {@code shutdown} stops linked servers too, which is how
+ * a tree of linked workers goes down together.
  * {@link #KILL} is a signal, not a reason: it cannot be trapped, and the target exits with
  * {@link #KILLED}.
  */

@@ -1,5 +1,7 @@
 package dev.genserver.process;
 
+import java.time.Duration;
+
 /**
  * Base of every exception the runtime throws to a client. Each names the server and, where there
  * is one, the type of the message involved.
@@ -10,6 +12,8 @@ public class GenServerException extends RuntimeException {
 
     private final String server;
     private final String messageType;
+    /** The timeout of the call this failure answers, when it answers a call. */
+    private Duration callTimeout;
 
     /**
      * Creates the exception.
@@ -41,6 +45,34 @@ public class GenServerException extends RuntimeException {
      */
     public String messageType() {
         return messageType;
+    }
+
+    /**
+     * Returns the timeout of the call this exception answered.
+     *
+     * @return the timeout, or null when no call was involved
+     */
+    public Duration callTimeout() {
+        return callTimeout;
+    }
+
+    /** Records the timeout of the call this exception answers; it then appears in the message. */
+    GenServerException forCall(Duration timeout) {
+        if (callTimeout == null) {
+            callTimeout = timeout;
+        }
+        return this;
+    }
+
+    @Override
+    public String getMessage() {
+        String message = super.getMessage();
+        Duration t = callTimeout;
+        if (t == null || this instanceof CallTimeoutException) {
+            return message;
+        }
+        return message + " [call timeout " + (t.compareTo(ServerRef.INFINITY) >= 0 ? "infinity" : t.toMillis() + " ms")
+                + "]";
     }
 
     static String typeOf(Object message) {

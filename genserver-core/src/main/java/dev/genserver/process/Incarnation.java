@@ -156,13 +156,17 @@ final class Incarnation implements ServerContext {
     }
 
     /** Marks this incarnation dead; true for the one caller that did it. */
-    synchronized boolean die() {
+    synchronized boolean die(ExitReason reason) {
         if (phase == DEAD) {
             return false;
         }
+        deathReason = reason;
         phase = DEAD;
         return true;
     }
+
+    /** Why this incarnation died; set before {@link #phase} becomes DEAD. */
+    volatile ExitReason deathReason;
 
     // ---- ServerContext ----------------------------------------------------------------------
 
@@ -320,7 +324,7 @@ final class Incarnation implements ServerContext {
     // ---- exit -------------------------------------------------------------------------------
 
     /**
-     * After {@link #die()}: answers deferred callers, and tells links and monitors. Runs once.
+     * After {@link #die}: answers deferred callers, and tells links and monitors. Runs once.
      */
     void signalExit(ExitReason reason) {
         Set<CallEnvelope> waiting = deferred;

@@ -58,7 +58,7 @@ final class Mailbox {
      * @throws MailboxFullException under REJECT, or BLOCK after the timeout
      */
     boolean offer(Envelope e, ProcessCell cell) {
-        if (!options.isBounded() || (e instanceof Envelope.Info i && i.signal)) {
+        if (!options.isBounded() || e.bypassesBound()) {
             SIZE.getAndAdd(this, 1);
             queue.offer(e);
             return true;
@@ -81,9 +81,13 @@ final class Mailbox {
                     return false;
                 }
                 case DROP_OLDEST -> {
-                    Envelope oldest = poll();
+                    Envelope oldest = removeFirst(m -> !m.bypassesBound());
                     if (oldest != null) {
                         cell.reject(oldest, full(cell, oldest), "mailbox full, dropped oldest");
+                    } else {
+                        // Full of signals only, which are never evicted: the newcomer is dropped.
+                        cell.reject(e, full(cell, e), "mailbox full of signals, dropped newest");
+                        return false;
                     }
                 }
                 case BLOCK -> {
@@ -145,6 +149,30 @@ final class Mailbox {
         } finally {
             room.lock.unlock();
         }
+    }
+
+    /** Removes and returns the oldest queued message matching {@code filter}, or null. */
+    Envelope removeFirst(Predicate<Envelope> filter) {
+        for (Envelope e : queue) {
+            if (filter.test(e) && queue.remove(e)) {
+                SIZE.getAndAdd(this, -1);
+                if (room != null && room.waiting > 0) {
+                    signalRoom();
+                }
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** Tells whether a queued message matches {@code filter}. */
+    boolean contains(Predicate<Envelope> filter) {
+        for (Envelope e : queue) {
+            if (filter.test(e)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Removes every queued message matching {@code filter}; returns how many. */

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -66,6 +67,9 @@ final class ProcessCell implements ServerRef, Runnable {
     /** The server this cell's loop is blocked calling, for cycle detection. */
     volatile ProcessCell waitingOn;
     private volatile Thread runner;
+
+    /** The instance of the latest incarnation: a restart must never reuse it. */
+    private GenServer<?> lastInstance;
 
     // Runner-only.
     private boolean suspended;
@@ -128,9 +132,13 @@ final class ProcessCell implements ServerRef, Runnable {
     @SuppressWarnings("unchecked")
     public <R> R call(Object request, Duration timeout) {
         ProcessCell caller = CURRENT.get();
-        CallEnvelope call = new CallEnvelope(this, request, false);
+        CallEnvelope call = new CallEnvelope(this, request, false, timeout);
         if (caller == null) {
-            enqueueCall(call);
+            try {
+                enqueueCall(call);
+            } catch (GenServerException e) {
+                throw e.forCall(timeout);
+            }
             return (R) call.await(timeout);
         }
         // Publish what we wait on before looking for a cycle: of two servers calling each other at
@@ -140,6 +148,8 @@ final class ProcessCell implements ServerRef, Runnable {
             checkCaller(caller, request);
             enqueueCall(call);
             return (R) call.await(timeout);
+        } catch (CallingSelfException | CallCycleException | NoProcessException | MailboxFullException e) {
+            throw e.forCall(timeout);
         } finally {
             caller.waitingOn = null;
         }
@@ -153,7 +163,7 @@ final class ProcessCell implements ServerRef, Runnable {
     @Override
     @SuppressWarnings("unchecked")
     public <R> CompletableFuture<R> callAsync(Object request, Duration timeout) {
-        CallEnvelope call = new CallEnvelope(this, request, true);
+        CallEnvelope call = new CallEnvelope(this, request, true, timeout);
         CompletableFuture<Object> future = call.future();
         try {
             if (CURRENT.get() == this) {
@@ -161,7 +171,7 @@ final class ProcessCell implements ServerRef, Runnable {
             }
             enqueueCall(call);
         } catch (GenServerException e) {
-            future.completeExceptionally(e);
+            future.completeExceptionally(e.forCall(timeout));
             return (CompletableFuture<R>) future;
         }
         if (timeout.compareTo(ServerRef.INFINITY) < 0) {
@@ -214,6 +224,7 @@ final class ProcessCell implements ServerRef, Runnable {
 
     private void enqueueUser(Envelope e) {
         if (closed) {
+            countDeadLetter();
             runtime.deadLetter(this, e.message, "no process");
             return;
         }
@@ -226,6 +237,7 @@ final class ProcessCell implements ServerRef, Runnable {
     void enqueueSignal(Object message) {
         Envelope e = new Envelope.Info(message, true);
         if (closed) {
+            countDeadLetter();
             runtime.deadLetter(this, message, "no process");
             return;
         }
@@ -325,33 +337,33 @@ final class ProcessCell implements ServerRef, Runnable {
     @Override
     @SuppressWarnings("unchecked")
     public <S> S getState() {
-        return (S) inspect(new SystemRequest.GetState(new CompletableFuture<>()));
+        return (S) inspect(new Inspection.GetState(new CompletableFuture<>()));
     }
 
     @Override
     public Optional<Object> getFormattedState() {
         @SuppressWarnings("unchecked")
-        Optional<Object> shown = (Optional<Object>) inspect(new SystemRequest.FormatState(new CompletableFuture<>()));
+        Optional<Object> shown = (Optional<Object>) inspect(new Inspection.FormatState(new CompletableFuture<>()));
         return shown;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <S> S replaceState(UnaryOperator<S> update) {
-        return (S) inspect(new SystemRequest.ReplaceState((UnaryOperator<Object>) update, new CompletableFuture<>()));
+        return (S) inspect(new Inspection.ReplaceState((UnaryOperator<Object>) update, new CompletableFuture<>()));
     }
 
     @Override
     public void suspend() {
-        inspect(new SystemRequest.Suspend(true, new CompletableFuture<>()));
+        inspect(new Inspection.Suspend(true, new CompletableFuture<>()));
     }
 
     @Override
     public void resume() {
-        inspect(new SystemRequest.Suspend(false, new CompletableFuture<>()));
+        inspect(new Inspection.Suspend(false, new CompletableFuture<>()));
     }
 
-    private Object inspect(SystemRequest.Inspection request) {
+    private Object inspect(Inspection request) {
         String what = request.getClass().getSimpleName();
         if (closed) {
             throw new NoProcessException(displayName(), what);
@@ -359,7 +371,8 @@ final class ProcessCell implements ServerRef, Runnable {
         if (CURRENT.get() == this) {
             throw new CallingSelfException(displayName(), what);
         }
-        sendSystem(request);
+        mailbox.offer(new Envelope.Sys(request), this);
+        afterEnqueue();
         Duration timeout = options.callTimeout();
         try {
             if (timeout.compareTo(ServerRef.INFINITY) >= 0) {
@@ -394,6 +407,12 @@ final class ProcessCell implements ServerRef, Runnable {
             return new Incarnation.InitOutcome.Failed(ExitReason.crash(new IllegalStateException(
                     "the factory of server " + displayName() + " returned null")));
         }
+        if (restart && instance == lastInstance) {
+            return new Incarnation.InitOutcome.Failed(ExitReason.crash(new IllegalStateException(
+                    "the factory of server " + displayName() + " returned the crashed instance again; it must build a "
+                            + "fresh one for every start (for a Spring bean: prototype scope)")));
+        }
+        lastInstance = instance;
         Incarnation inc = new Incarnation(this, instance, restart);
         serverType = instance.getClass().getName();
         if (restart) {
@@ -427,7 +446,7 @@ final class ProcessCell implements ServerRef, Runnable {
      * terminate. The thread running a callback is interrupted and its result discarded.
      */
     void kill(Incarnation inc, ExitReason reason) {
-        if (!inc.die()) {
+        if (!inc.die(reason)) {
             return;
         }
         Thread t = runner;
@@ -501,6 +520,8 @@ final class ProcessCell implements ServerRef, Runnable {
     void reject(Envelope e, GenServerException error, String why) {
         if (e instanceof CallEnvelope call) {
             call.failWith(error);
+        } else if (e instanceof Envelope.Sys sys) {
+            sys.request().result().completeExceptionally(error);
         } else {
             DEAD_LETTERS.getAndAdd(this, 1L);
             runtime.deadLetter(this, e.message, why);
@@ -542,8 +563,17 @@ final class ProcessCell implements ServerRef, Runnable {
         if (queue != null && !queue.isEmpty()) {
             return true;
         }
+        if (stash != null && closed) {
+            return true;
+        }
         Incarnation inc = current;
-        return inc != null && inc.phase == Incarnation.LIVE && !suspended && (stash != null || !mailbox.isEmpty());
+        if (inc == null || inc.phase != Incarnation.LIVE) {
+            return false;
+        }
+        if (suspended) {
+            return mailbox.contains(m -> m instanceof Envelope.Sys);
+        }
+        return stash != null || !mailbox.isEmpty();
     }
 
     private void loop() {
@@ -555,9 +585,21 @@ final class ProcessCell implements ServerRef, Runnable {
                 handleSystem(request);
                 continue;
             }
+            if (stash != null && closed) {
+                reject(stash, ExitReason.NOPROC);
+                stash = null;
+            }
             Incarnation inc = current;
-            if (inc == null || inc.phase != Incarnation.LIVE || suspended) {
+            if (inc == null || inc.phase != Incarnation.LIVE) {
                 return;
+            }
+            if (suspended) {
+                Envelope sys = mailbox.removeFirst(m -> m instanceof Envelope.Sys);
+                if (sys == null) {
+                    return;
+                }
+                runInspection(inc, ((Envelope.Sys) sys).request());
+                continue;
             }
             Envelope e = stash;
             if (e != null) {
@@ -569,20 +611,35 @@ final class ProcessCell implements ServerRef, Runnable {
                     return;
                 }
             }
+            if (e instanceof Envelope.Sys sys) {
+                runInspection(inc, sys.request());
+                continue;
+            }
+            inFlightSince = System.nanoTime();
+            inFlight = e;
             if (inc.isDead() || current != inc) {
-                // Killed between our check and the poll: this message belongs to whoever comes next.
-                if (closed) {
-                    reject(e, ExitReason.NOPROC);
-                } else {
-                    stash = e;
-                }
+                // Killed between our check and here: the message was not handled; it belongs to
+                // the next instance, or is answered now if there will be none.
+                inFlight = null;
+                holdBack(e);
                 return;
             }
             handleUser(inc, e);
             if (--budget == 0) {
                 budget = BATCH;
-                Thread.yield();
+                // Thread.yield() would not let virtual threads submitted from platform threads
+                // (timers, HTTP callers) run on a busy scheduler; a brief timed park does.
+                LockSupport.parkNanos(1_000);
             }
+        }
+    }
+
+    /** Keeps an unhandled message for the next instance, or rejects it when the server is closed. */
+    private void holdBack(Envelope e) {
+        if (closed) {
+            reject(e, ExitReason.NOPROC);
+        } else {
+            stash = e;
         }
     }
 
@@ -606,6 +663,7 @@ final class ProcessCell implements ServerRef, Runnable {
                 case CallEnvelope c -> inc.server.handleCall(c.message, c, inc.state);
                 case Envelope.Cast c -> inc.server.handleCast(c.message, inc.state);
                 case Envelope.Info i -> inc.server.handleInfo(i.message, inc.state);
+                case Envelope.Sys s -> throw new IllegalStateException("system message reached a handler");
             };
             if (result == null) {
                 throw new IllegalStateException(serverType + " returned null from its " + e.kind() + " handler for "
@@ -615,18 +673,29 @@ final class ProcessCell implements ServerRef, Runnable {
             handled++;
             if (!inc.isDead()) {
                 crash(inc, t, e);
+            } else {
+                answerKilled(inc, call);
             }
             inFlight = null;
             return;
         }
         handled++;
         if (inc.isDead()) {
+            answerKilled(inc, call);
             inFlight = null;
             return; // killed while handling: the result is discarded
         }
         apply(inc, e, result);
         inFlight = null;
         Thread.interrupted();
+    }
+
+    /** A call whose handler ran while the server was killed: its caller still gets an answer. */
+    private void answerKilled(Incarnation inc, CallEnvelope call) {
+        if (call != null && call.isPending()) {
+            call.failWith(new ServerStoppedException(displayName(), GenServerException.typeOf(call.message),
+                    inc.deathReason));
+        }
     }
 
     /** Acts on a callback's result, then runs any continue chain. */
@@ -732,7 +801,7 @@ final class ProcessCell implements ServerRef, Runnable {
 
     /** Ends {@code inc} on its own thread, after terminate. */
     private void exit(Incarnation inc, ExitReason reason, Envelope last) {
-        if (inc.die()) {
+        if (inc.die(reason)) {
             afterDeath(inc, reason, last);
         }
     }
@@ -819,15 +888,6 @@ final class ProcessCell implements ServerRef, Runnable {
         switch (request) {
             case SystemRequest.Init init -> runInit(init.incarnation());
             case SystemRequest.Stop stop -> runStop(stop);
-            case SystemRequest.Inspection inspection -> {
-                Incarnation inc = current;
-                if (inc == null || inc.phase != Incarnation.LIVE) {
-                    inspection.result().completeExceptionally(
-                            new NoProcessException(displayName(), inspection.getClass().getSimpleName()));
-                    return;
-                }
-                runInspection(inc, inspection);
-            }
         }
     }
 
@@ -871,7 +931,7 @@ final class ProcessCell implements ServerRef, Runnable {
 
     /** init said ignore, stop or threw: no terminate; a first start frees the name at once. */
     private void initEnded(Incarnation inc, Incarnation.InitOutcome outcome, ExitReason reason) {
-        if (!inc.die()) {
+        if (!inc.die(reason)) {
             return;
         }
         current = null;
@@ -895,7 +955,11 @@ final class ProcessCell implements ServerRef, Runnable {
         if (options.drainOnStop()) {
             Envelope e;
             while (!inc.isDead() && System.nanoTime() - stop.deadline() < 0 && (e = nextForDrain()) != null) {
-                handleUser(inc, e);
+                if (e instanceof Envelope.Sys sys) {
+                    runInspection(inc, sys.request());
+                } else {
+                    handleUser(inc, e);
+                }
             }
             if (inc.isDead()) {
                 return;
@@ -914,11 +978,11 @@ final class ProcessCell implements ServerRef, Runnable {
         return mailbox.poll();
     }
 
-    private void runInspection(Incarnation inc, SystemRequest.Inspection request) {
+    private void runInspection(Incarnation inc, Inspection request) {
         CompletableFuture<Object> result = request.result();
         switch (request) {
-            case SystemRequest.GetState g -> result.complete(inc.state);
-            case SystemRequest.FormatState f -> {
+            case Inspection.GetState g -> result.complete(inc.state);
+            case Inspection.FormatState f -> {
                 Object shown;
                 try {
                     shown = inc.server.formatStatus(inc.state);
@@ -929,7 +993,7 @@ final class ProcessCell implements ServerRef, Runnable {
                 }
                 result.complete(Optional.ofNullable(shown));
             }
-            case SystemRequest.ReplaceState r -> {
+            case Inspection.ReplaceState r -> {
                 Object next;
                 try {
                     next = r.update().apply(inc.state);
@@ -941,7 +1005,7 @@ final class ProcessCell implements ServerRef, Runnable {
                 inc.state = next;
                 result.complete(next);
             }
-            case SystemRequest.Suspend s -> {
+            case Inspection.Suspend s -> {
                 suspended = s.suspend();
                 status = suspended ? ServerStatus.SUSPENDED : ServerStatus.RUNNING;
                 result.complete(null);
@@ -949,18 +1013,9 @@ final class ProcessCell implements ServerRef, Runnable {
         }
     }
 
-    /** Requests handled by the loop before any user message, even while suspended. */
-    sealed interface SystemRequest {
-
-        record Init(Incarnation incarnation) implements SystemRequest {
-        }
-
-        record Stop(Incarnation incarnation, ExitReason reason, long deadline) implements SystemRequest {
-        }
-
-        sealed interface Inspection extends SystemRequest {
-            CompletableFuture<Object> result();
-        }
+    /** Inspection requests: queued in mailbox order as {@link Envelope.Sys}. */
+    sealed interface Inspection {
+        CompletableFuture<Object> result();
 
         record GetState(CompletableFuture<Object> result) implements Inspection {
         }
@@ -973,5 +1028,16 @@ final class ProcessCell implements ServerRef, Runnable {
 
         record Suspend(boolean suspend, CompletableFuture<Object> result) implements Inspection {
         }
+    }
+
+    /** Requests handled by the loop before any message: start and stop. */
+    sealed interface SystemRequest {
+
+        record Init(Incarnation incarnation) implements SystemRequest {
+        }
+
+        record Stop(Incarnation incarnation, ExitReason reason, long deadline) implements SystemRequest {
+        }
+
     }
 }

@@ -232,7 +232,8 @@ public final class ProcessRuntime implements AutoCloseable {
 
     /**
      * Sends {@code message} to {@code ref}'s {@code handleInfo} after {@code delay}. A timer to a
-     * server that is gone by then is dropped as a dead letter.
+     * server that is gone by then, or whose bounded mailbox refuses it, is dropped as a dead
+     * letter.
      *
      * @param ref the recipient
      * @param message the message
@@ -241,7 +242,18 @@ public final class ProcessRuntime implements AutoCloseable {
      */
     public TimerRef sendAfter(ServerRef ref, Object message, Duration delay) {
         Objects.requireNonNull(ref, "ref");
-        ScheduledFuture<?> future = schedule(() -> ref.send(message), delay);
+        ScheduledFuture<?> future = schedule(() -> {
+            try {
+                ref.send(message);
+            } catch (GenServerException refused) {
+                // A full mailbox refused the timer's message: nobody is there to tell but the count.
+                ProcessCell cell = cellOf(ref);
+                if (cell != null) {
+                    cell.countDeadLetter();
+                }
+                deadLetter(ref, message, refused.getMessage());
+            }
+        }, delay);
         return new ScheduledTimer(future);
     }
 
@@ -295,7 +307,7 @@ public final class ProcessRuntime implements AutoCloseable {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
-    void deadLetter(ProcessCell cell, Object message, String why) {
+    void deadLetter(ServerRef cell, Object message, String why) {
         deadLetters.increment();
         if (log.isDebugEnabled()) {
             log.debug("dead letter to {}: {} ({})", cell.displayName(), GenServerException.typeOf(message), why);

@@ -1,0 +1,771 @@
+package dev.genserver.registry;
+
+import dev.genserver.process.AlreadyStartedException;
+import dev.genserver.process.ExitReason;
+import dev.genserver.process.GenServer;
+import dev.genserver.process.NoProcessException;
+import dev.genserver.process.ProcessListener;
+import dev.genserver.process.ProcessRuntime;
+import dev.genserver.process.ServerRef;
+import dev.genserver.process.StartOptions;
+import dev.genserver.process.StartResult;
+import dev.genserver.supervisor.ChildStarter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * A local, key-value process registry (Elixir's {@code Registry}): servers register under keys
+ * of any type, with a value, and are found, enumerated and messaged by key.
+ *
+ * <h2>The model</h2>
+ *
+ * <p>A registry has either {@link Keys#UNIQUE unique} keys (at most one server per key: naming,
+ * "the cart of user 42") or {@link Keys#DUPLICATE duplicate} keys (any number of servers per key:
+ * topics, local publish/subscribe). Each entry is a server and a value; an entry belongs to the
+ * server instance that registered it and <b>disappears when that instance exits</b>, so
+ * registering the key again right after a death succeeds. A restarted server registers again
+ * from its init, as in OTP.
+ *
+ * <pre>{@code
+ * Registry topics = Registry.duplicate(runtime);
+ *
+ * // in a subscriber's init:
+ * topics.register(ctx.self(), "prices", Filter.ALL);
+ *
+ * // anywhere: publish to every subscriber (nobody is called when there is none)
+ * topics.dispatch("prices", entries -> entries.forEach(e -> e.ref().send(new Price(42))));
+ * }</pre>
+ *
+ * <p><b>Naming servers through a registry</b> (OTP's {@code {:via, Registry, key}}). In a registry
+ * with unique keys, {@link #start(Object, Supplier, StartOptions)} starts a server registered
+ * under a key, atomically (a second start under a live key fails with
+ * {@link AlreadyStartedException}), and {@link #via(Object)} does the same for a supervised child.
+ * Such a name belongs to the server, not to one of its instances: it is kept while a supervisor
+ * restarts the server (whose mailbox is kept too), and released when the server ends for good.
+ * {@link #whereis(Object)}, {@link #call(Object, Object)}, {@link #cast(Object, Object)} and
+ * {@link #send(Object, Object)} reach the server by key.
+ *
+ * <pre>{@code
+ * Registry carts = Registry.unique(runtime);
+ * dynamicSupervisor.startChild(ChildSpec.worker("cart", Cart::new).withStarter(carts.via("user-42")));
+ * carts.call("user-42", new AddItem("book"));
+ * }</pre>
+ *
+ * <p><b>Concurrency.</b> A registry is not a process: it is a concurrent map, safe to use from any
+ * thread. Lookups, dispatch, matches and counts take no lock, so they scale with the cores;
+ * writes lock only the key they change. Callbacks ({@link #dispatch}) run on the caller's thread
+ * with no lock held. Enumerations ({@link #select}, {@link #keys(ServerRef)}, {@link #count()})
+ * visit every entry and are weakly consistent.
+ */
+public final class Registry {
+
+    /** Whether a key can have one entry or many. */
+    public enum Keys {
+        /** At most one live server per key. */
+        UNIQUE,
+        /** Any number of entries per key, even several from the same server. */
+        DUPLICATE
+    }
+
+    /**
+     * One registration: a server under a key, with a value.
+     *
+     * @param key the key
+     * @param ref the server
+     * @param value the value given when registering (null for a server named through {@link #start})
+     */
+    public record Entry(Object key, ServerRef ref, Object value) {
+    }
+
+    private static final AtomicInteger NAMES = new AtomicInteger();
+
+    private final ProcessRuntime runtime;
+    private final String name;
+    private final Keys keys;
+    /** Unique: key to {@link Slot}. Duplicate: key to a set of slots. */
+    private final ConcurrentHashMap<Object, Object> table = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Object, Object> meta = new ConcurrentHashMap<>();
+    /** Servers named through this registry, to their key: released when the server ends. */
+    private final ConcurrentHashMap<ServerRef, Object> named = new ConcurrentHashMap<>();
+    /** When {@link #named} grows past this, dead names are swept (amortised O(1) per name). */
+    private final AtomicInteger sweepAt = new AtomicInteger(64);
+
+    private Registry(ProcessRuntime runtime, String name, Keys keys) {
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.name = Objects.requireNonNull(name, "name");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        runtime.addListener(new ProcessListener() {
+            @Override
+            public void exited(ServerRef server, ExitReason reason) {
+                if (!server.isAlive()) {
+                    releaseName(server);
+                }
+            }
+        });
+    }
+
+    /**
+     * Creates a registry with unique keys.
+     *
+     * @param runtime the runtime whose servers register
+     * @return the registry
+     */
+    public static Registry unique(ProcessRuntime runtime) {
+        return create(runtime, "registry-" + NAMES.incrementAndGet(), Keys.UNIQUE);
+    }
+
+    /**
+     * Creates a registry with duplicate keys.
+     *
+     * @param runtime the runtime whose servers register
+     * @return the registry
+     */
+    public static Registry duplicate(ProcessRuntime runtime) {
+        return create(runtime, "registry-" + NAMES.incrementAndGet(), Keys.DUPLICATE);
+    }
+
+    /**
+     * Creates a registry.
+     *
+     * @param runtime the runtime whose servers register
+     * @param name a name for messages and logs
+     * @param keys unique or duplicate
+     * @return the registry
+     */
+    public static Registry create(ProcessRuntime runtime, String name, Keys keys) {
+        return new Registry(runtime, name, keys);
+    }
+
+    /**
+     * Returns the registry's name.
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Returns whether keys are unique or duplicate.
+     *
+     * @return the key mode
+     */
+    public Keys keys() {
+        return keys;
+    }
+
+    // ---- registration -------------------------------------------------------------------------
+
+    /**
+     * Registers {@code server} under {@code key} with {@code value}. The entry belongs to the
+     * server's current instance and disappears when it exits; typically called from the server's
+     * own init with {@code ctx.self()}.
+     *
+     * @param server the server, which must be running
+     * @param key the key, not null
+     * @param value any value, may be null
+     * @throws AlreadyRegisteredException unique keys only: another live server holds the key
+     * @throws NoProcessException the server is not running
+     */
+    public void register(ServerRef server, Object key, Object value) {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(key, "key");
+        CompletableFuture<ExitReason> exit = server.onExit();
+        if (exit.isDone()) {
+            throw new NoProcessException(server.displayName(), "register in " + name);
+        }
+        Slot slot = new Slot(key, server, value, exit, null);
+        if (keys == Keys.UNIQUE) {
+            for (;;) {
+                Slot[] holder = new Slot[1];
+                table.compute(key, (k, current) -> {
+                    Slot s = (Slot) current;
+                    if (s != null && (s.starting != null || s.alive())) {
+                        holder[0] = s;
+                        return s;
+                    }
+                    return slot;
+                });
+                Slot h = holder[0];
+                if (h == null) {
+                    break;
+                }
+                if (h.starting == null) {
+                    throw new AlreadyRegisteredException(name, key, h.ref);
+                }
+                h.starting.join(); // a start under this key is in progress: see how it ends
+            }
+        } else {
+            table.compute(key, (k, current) -> {
+                @SuppressWarnings("unchecked")
+                Set<Slot> bucket = current == null ? ConcurrentHashMap.newKeySet() : (Set<Slot>) current;
+                bucket.add(slot);
+                return bucket;
+            });
+        }
+        exit.whenComplete((reason, error) -> removeSlot(slot));
+    }
+
+    /**
+     * Removes {@code server}'s entries under {@code key} (all of them, for duplicate keys).
+     *
+     * @param server the server
+     * @param key the key
+     * @return true when something was removed
+     */
+    public boolean unregister(ServerRef server, Object key) {
+        return unregisterMatch(server, key, value -> true);
+    }
+
+    /**
+     * Removes {@code server}'s entries under {@code key} whose value matches.
+     *
+     * @param server the server
+     * @param key the key
+     * @param value which values to remove
+     * @return true when something was removed
+     */
+    public boolean unregisterMatch(ServerRef server, Object key, Predicate<Object> value) {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(value, "value");
+        boolean[] removed = {false};
+        table.computeIfPresent(key, (k, current) -> {
+            if (current instanceof Slot s) {
+                if (s.starting == null && s.ref.equals(server) && value.test(s.value)) {
+                    removed[0] = true;
+                    if (s.exit == null) {
+                        named.remove(server, key);
+                    }
+                    return null;
+                }
+                return s;
+            }
+            @SuppressWarnings("unchecked")
+            Set<Slot> bucket = (Set<Slot>) current;
+            removed[0] = bucket.removeIf(s -> s.ref.equals(server) && value.test(s.value));
+            return bucket.isEmpty() ? null : bucket;
+        });
+        return removed[0];
+    }
+
+    /**
+     * Changes the value of {@code server}'s entry under a unique key (Elixir's
+     * {@code update_value}).
+     *
+     * @param server the server that holds the key
+     * @param key the key
+     * @param update computes the new value from the old
+     * @return the new value, or empty when {@code server} does not hold the key
+     * @throws IllegalStateException the registry has duplicate keys
+     */
+    public Optional<Object> updateValue(ServerRef server, Object key, UnaryOperator<Object> update) {
+        requireUnique("updateValue");
+        Objects.requireNonNull(update, "update");
+        Object[] updated = {null};
+        boolean[] found = {false};
+        table.computeIfPresent(key, (k, current) -> {
+            Slot s = (Slot) current;
+            if (s.starting == null && s.ref.equals(server) && s.alive()) {
+                s.value = update.apply(s.value);
+                updated[0] = s.value;
+                found[0] = true;
+            }
+            return s;
+        });
+        return found[0] ? Optional.ofNullable(updated[0]) : Optional.empty();
+    }
+
+    // ---- naming ("via") -----------------------------------------------------------------------
+
+    /**
+     * Starts a server registered under {@code key} (OTP's {@code {:via, Registry, key}} name).
+     * The key is taken before the server's init runs and released if the start fails or is
+     * ignored; it stays with the server across supervised restarts and is released when the
+     * server ends for good.
+     *
+     * @param key the key
+     * @param factory builds the server instance (for every start and restart)
+     * @param options the start options
+     * @return the outcome of {@link ProcessRuntime#start(Supplier, StartOptions)}
+     * @throws AlreadyStartedException a live server holds the key; {@code holder()} is it
+     * @throws dev.genserver.process.StartFailedException the server's init failed
+     * @throws IllegalStateException the registry has duplicate keys
+     */
+    public StartResult start(Object key, Supplier<? extends GenServer<?>> factory, StartOptions options) {
+        requireUnique("start");
+        Objects.requireNonNull(key, "key");
+        Slot placeholder = new Slot(key, null, null, null, new CompletableFuture<>());
+        for (;;) {
+            Slot[] holder = new Slot[1];
+            table.compute(key, (k, current) -> {
+                Slot s = (Slot) current;
+                if (s != null && (s.starting != null || s.alive())) {
+                    holder[0] = s;
+                    return s;
+                }
+                return placeholder;
+            });
+            Slot h = holder[0];
+            if (h == null) {
+                break;
+            }
+            if (h.starting == null) {
+                throw new AlreadyStartedException(displayName(key), h.ref);
+            }
+            h.starting.join(); // another start under this key is in progress: see how it ends
+        }
+        StartResult result;
+        try {
+            result = runtime.start(factory, options);
+        } catch (RuntimeException | Error e) {
+            table.remove(key, placeholder);
+            placeholder.starting.complete(null);
+            throw e;
+        }
+        if (result instanceof StartResult.Started started) {
+            ServerRef server = started.ref();
+            named.put(server, key);
+            table.replace(key, placeholder, new Slot(key, server, null, null, null));
+            sweepIfNeeded();
+            placeholder.starting.complete(server);
+        } else {
+            table.remove(key, placeholder);
+            placeholder.starting.complete(null);
+        }
+        return result;
+    }
+
+    /**
+     * A {@link ChildStarter} that starts a supervised child registered under {@code key}:
+     * {@code ChildSpec.worker(...).withStarter(registry.via(key))}.
+     *
+     * @param key the key
+     * @return the starter
+     */
+    public ChildStarter via(Object key) {
+        Objects.requireNonNull(key, "key");
+        requireUnique("via");
+        return (rt, factory, options) -> {
+            if (rt != runtime) {
+                throw new IllegalArgumentException("registry " + name + " belongs to another runtime");
+            }
+            return start(key, factory, options);
+        };
+    }
+
+    /**
+     * Finds the server registered under a unique key.
+     *
+     * @param key the key
+     * @return the server, or empty
+     * @throws IllegalStateException the registry has duplicate keys
+     */
+    public Optional<ServerRef> whereis(Object key) {
+        requireUnique("whereis");
+        Slot s = (Slot) table.get(key);
+        if (s == null || s.starting != null) {
+            return Optional.empty();
+        }
+        if (!s.alive()) {
+            expunge(s);
+            return Optional.empty();
+        }
+        return Optional.of(s.ref);
+    }
+
+    /**
+     * Calls the server registered under a unique key, with its default call timeout.
+     *
+     * @param key the key
+     * @param request the request
+     * @param <R> the reply type
+     * @return the reply
+     * @throws NoProcessException nothing is registered under the key
+     * @throws dev.genserver.process.GenServerException as for {@link ServerRef#call(Object)}
+     */
+    public <R> R call(Object key, Object request) {
+        return require(key, request).call(request);
+    }
+
+    /**
+     * Calls the server registered under a unique key.
+     *
+     * @param key the key
+     * @param request the request
+     * @param timeout the timeout
+     * @param <R> the reply type
+     * @return the reply
+     * @throws NoProcessException nothing is registered under the key
+     */
+    public <R> R call(Object key, Object request, Duration timeout) {
+        return require(key, request).call(request, timeout);
+    }
+
+    /**
+     * Casts to every server registered under {@code key}. Never throws for a missing key.
+     *
+     * @param key the key
+     * @param message the message
+     * @return how many servers it was sent to
+     */
+    public int cast(Object key, Object message) {
+        List<Entry> entries = lookup(key);
+        for (Entry e : entries) {
+            e.ref().cast(message);
+        }
+        return entries.size();
+    }
+
+    /**
+     * Sends an info message to every server registered under {@code key}. Never throws for a
+     * missing key.
+     *
+     * @param key the key
+     * @param message the message
+     * @return how many servers it was sent to
+     */
+    public int send(Object key, Object message) {
+        List<Entry> entries = lookup(key);
+        for (Entry e : entries) {
+            e.ref().send(message);
+        }
+        return entries.size();
+    }
+
+    private ServerRef require(Object key, Object request) {
+        return whereis(key).orElseThrow(() -> new NoProcessException(displayName(key),
+                request == null ? "null" : request.getClass().getName()));
+    }
+
+    // ---- lookups ------------------------------------------------------------------------------
+
+    /**
+     * Returns the entries under {@code key}.
+     *
+     * @param key the key
+     * @return a snapshot, empty when there is none
+     */
+    public List<Entry> lookup(Object key) {
+        Object current = table.get(key);
+        if (current == null) {
+            return List.of();
+        }
+        if (current instanceof Slot s) {
+            if (s.starting != null) {
+                return List.of();
+            }
+            if (!s.alive()) {
+                expunge(s);
+                return List.of();
+            }
+            return List.of(s.entry());
+        }
+        @SuppressWarnings("unchecked")
+        Set<Slot> bucket = (Set<Slot>) current;
+        List<Entry> entries = new ArrayList<>(bucket.size());
+        for (Slot s : bucket) {
+            if (s.alive()) {
+                entries.add(s.entry());
+            }
+        }
+        return entries;
+    }
+
+    /**
+     * Returns the entries under {@code key} whose value matches (Elixir's {@code match}).
+     *
+     * @param key the key
+     * @param value the condition on the value
+     * @return a snapshot
+     */
+    public List<Entry> match(Object key, Predicate<Object> value) {
+        Objects.requireNonNull(value, "value");
+        List<Entry> entries = new ArrayList<>(lookup(key));
+        entries.removeIf(e -> !value.test(e.value()));
+        return entries;
+    }
+
+    /**
+     * Returns every entry of the registry that matches (Elixir's {@code select}); visits all
+     * entries.
+     *
+     * @param filter the condition on the key, server and value
+     * @return a snapshot
+     */
+    public List<Entry> select(Predicate<Entry> filter) {
+        Objects.requireNonNull(filter, "filter");
+        List<Entry> entries = new ArrayList<>();
+        forEachLive(e -> {
+            if (filter.test(e)) {
+                entries.add(e);
+            }
+        });
+        return entries;
+    }
+
+    /**
+     * Returns the keys under which {@code server} is registered; visits all entries.
+     *
+     * @param server the server
+     * @return a snapshot (a key appears once per entry)
+     */
+    public List<Object> keys(ServerRef server) {
+        List<Object> found = new ArrayList<>();
+        forEachLive(e -> {
+            if (e.ref().equals(server)) {
+                found.add(e.key());
+            }
+        });
+        return found;
+    }
+
+    /**
+     * Returns the values {@code server} registered under {@code key}.
+     *
+     * @param key the key
+     * @param server the server
+     * @return a snapshot
+     */
+    public List<Object> values(Object key, ServerRef server) {
+        List<Object> found = new ArrayList<>();
+        for (Entry e : lookup(key)) {
+            if (e.ref().equals(server)) {
+                found.add(e.value());
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Calls {@code callback} with the entries under {@code key}, on this thread, with no lock held
+     * (Elixir's {@code dispatch}): local publish/subscribe. The callback is not called when there
+     * are no entries.
+     *
+     * @param key the key
+     * @param callback receives the entries
+     * @return how many entries it received (0 when it was not called)
+     */
+    public int dispatch(Object key, Consumer<List<Entry>> callback) {
+        Objects.requireNonNull(callback, "callback");
+        List<Entry> entries = lookup(key);
+        if (entries.isEmpty()) {
+            return 0;
+        }
+        callback.accept(List.copyOf(entries));
+        return entries.size();
+    }
+
+    // ---- counts -------------------------------------------------------------------------------
+
+    /**
+     * Counts every entry; visits all entries.
+     *
+     * @return the number of live entries
+     */
+    public int count() {
+        int[] n = {0};
+        forEachLive(e -> n[0]++);
+        return n[0];
+    }
+
+    /**
+     * Counts the entries under a key.
+     *
+     * @param key the key
+     * @return the number of live entries
+     */
+    public int count(Object key) {
+        return lookup(key).size();
+    }
+
+    /**
+     * Counts the entries under a key whose value matches (Elixir's {@code count_match}).
+     *
+     * @param key the key
+     * @param value the condition on the value
+     * @return the count
+     */
+    public int countMatch(Object key, Predicate<Object> value) {
+        return match(key, value).size();
+    }
+
+    /**
+     * Counts the entries that match (Elixir's {@code count_select}); visits all entries.
+     *
+     * @param filter the condition
+     * @return the count
+     */
+    public int countSelect(Predicate<Entry> filter) {
+        return select(filter).size();
+    }
+
+    // ---- metadata -----------------------------------------------------------------------------
+
+    /**
+     * Stores registry-wide metadata (Elixir's {@code put_meta}).
+     *
+     * @param key the metadata key
+     * @param value the value, not null
+     */
+    public void putMeta(Object key, Object value) {
+        meta.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+    }
+
+    /**
+     * Reads registry-wide metadata (Elixir's {@code meta}).
+     *
+     * @param key the metadata key
+     * @return the value, or empty
+     */
+    public Optional<Object> meta(Object key) {
+        return Optional.ofNullable(meta.get(key));
+    }
+
+    /**
+     * Removes registry-wide metadata.
+     *
+     * @param key the metadata key
+     * @return true when there was a value
+     */
+    public boolean deleteMeta(Object key) {
+        return meta.remove(key) != null;
+    }
+
+    // ---- internals ----------------------------------------------------------------------------
+
+    private void forEachLive(Consumer<Entry> action) {
+        for (Map.Entry<Object, Object> e : table.entrySet()) {
+            Object current = e.getValue();
+            if (current instanceof Slot s) {
+                if (s.starting == null && s.alive()) {
+                    action.accept(s.entry());
+                }
+            } else {
+                @SuppressWarnings("unchecked")
+                Set<Slot> bucket = (Set<Slot>) current;
+                for (Slot s : bucket) {
+                    if (s.alive()) {
+                        action.accept(s.entry());
+                    }
+                }
+            }
+        }
+    }
+
+    private void removeSlot(Slot slot) {
+        if (keys == Keys.UNIQUE) {
+            table.remove(slot.key, slot);
+            return;
+        }
+        table.computeIfPresent(slot.key, (k, current) -> {
+            @SuppressWarnings("unchecked")
+            Set<Slot> bucket = (Set<Slot>) current;
+            bucket.remove(slot);
+            return bucket.isEmpty() ? null : bucket;
+        });
+    }
+
+    /** Removes a dead slot found by a lookup. */
+    private void expunge(Slot slot) {
+        if (slot.exit == null && slot.ref != null) {
+            named.remove(slot.ref, slot.key);
+        }
+        removeSlot(slot);
+    }
+
+    /** A server named through this registry ended for good: release its name. */
+    private void releaseName(ServerRef server) {
+        Object key = named.remove(server);
+        if (key != null) {
+            table.computeIfPresent(key, (k, current) -> current instanceof Slot s && server.equals(s.ref) ? null
+                    : current);
+        }
+    }
+
+    /**
+     * Releases the names of servers that ended without an exit the listener saw (discarded by a
+     * supervisor that gave up, say). Lookups already ignore them; this bounds the memory they use.
+     */
+    private void sweepIfNeeded() {
+        int threshold = sweepAt.get();
+        if (named.size() < threshold || !sweepAt.compareAndSet(threshold, Integer.MAX_VALUE)) {
+            return;
+        }
+        try {
+            for (ServerRef server : named.keySet()) {
+                if (!server.isAlive()) {
+                    releaseName(server);
+                }
+            }
+        } finally {
+            sweepAt.set(Math.max(64, named.size() * 2));
+        }
+    }
+
+    /** For tests: how many server names the registry still tracks. */
+    int retainedNames() {
+        return named.size();
+    }
+
+    private void requireUnique(String operation) {
+        if (keys != Keys.UNIQUE) {
+            throw new IllegalStateException(operation + " needs a registry with unique keys; registry " + name
+                    + " has duplicate keys");
+        }
+    }
+
+    private String displayName(Object key) {
+        return name + "/" + key;
+    }
+
+    @Override
+    public String toString() {
+        return "Registry[" + name + ", " + keys + "]";
+    }
+
+    /**
+     * An entry as stored: identity equality, so that a server may register the same key and value
+     * twice in a duplicate registry.
+     */
+    private static final class Slot {
+        final Object key;
+        final ServerRef ref;
+        volatile Object value;
+        /** The exit of the registering instance, or null for a name that belongs to the server. */
+        final CompletableFuture<ExitReason> exit;
+        /** Non-null while a {@link #start} under this key is in progress. */
+        final CompletableFuture<ServerRef> starting;
+
+        Slot(Object key, ServerRef ref, Object value, CompletableFuture<ExitReason> exit,
+             CompletableFuture<ServerRef> starting) {
+            this.key = key;
+            this.ref = ref;
+            this.value = value;
+            this.exit = exit;
+            this.starting = starting;
+        }
+
+        boolean alive() {
+            if (starting != null) {
+                return false;
+            }
+            return exit != null ? !exit.isDone() : ref.isAlive();
+        }
+
+        Entry entry() {
+            return new Entry(key, ref, value);
+        }
+    }
+}

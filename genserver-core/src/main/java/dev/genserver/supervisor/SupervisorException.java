@@ -1,0 +1,49 @@
+package dev.genserver.supervisor;
+
+import dev.genserver.process.GenServerException;
+
+/**
+ * A supervisor API call that the supervisor refused (OTP's {@code {error, ...}} answers of
+ * {@code start_child}, {@code restart_child}, {@code delete_child}, {@code terminate_child}).
+ * Each subclass is one of OTP's error cases; each names the supervisor, the child and what to do.
+ */
+public abstract sealed class SupervisorException extends GenServerException
+        permits ChildAlreadyStartedException, ChildAlreadyPresentException, ChildRunningException,
+        ChildRestartingException, ChildNotFoundException, MaxChildrenException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The child the call was about, or null. */
+    private final String childId;
+
+    /**
+     * Creates the exception.
+     *
+     * @param message what happened and what to do
+     * @param supervisor the supervisor's name
+     * @param operation the API operation, such as {@code restartChild}
+     * @param childId the child's id, or null
+     */
+    SupervisorException(String message, String supervisor, String operation, String childId) {
+        super(message, supervisor, operation, null);
+        this.childId = childId;
+    }
+
+    /**
+     * Returns the supervisor's name.
+     *
+     * @return its name, or its id for an anonymous supervisor
+     */
+    public String supervisor() {
+        return server();
+    }
+
+    /**
+     * Returns the child the call was about.
+     *
+     * @return the child's id, or null when there is none
+     */
+    public String childId() {
+        return childId;
+    }
+}
