@@ -299,6 +299,25 @@ public final class ProcessRuntime implements AutoCloseable {
     }
 
     /**
+     * Removes a listener registered with {@link #addListener}.
+     *
+     * @param listener the listener
+     * @return true if it was registered
+     */
+    public boolean removeListener(ProcessListener listener) {
+        return listeners.remove(listener);
+    }
+
+    /**
+     * Tells whether {@link #close()} has been called: no server can be started any more.
+     *
+     * @return true once closing
+     */
+    public boolean isClosed() {
+        return closing;
+    }
+
+    /**
      * Registers a listener for server life-cycle events.
      *
      * @param listener the listener
