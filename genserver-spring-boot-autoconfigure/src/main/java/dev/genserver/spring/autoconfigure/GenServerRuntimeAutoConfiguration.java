@@ -1,0 +1,36 @@
+package dev.genserver.spring.autoconfigure;
+
+import dev.genserver.process.ProcessRuntime;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The core {@link ProcessRuntime}: the home of every server. Closed (stopping whatever still
+ * runs) when the application context closes, after the supervision tree has stopped. Define your
+ * own {@code ProcessRuntime} bean to replace it.
+ */
+@AutoConfiguration
+@ConditionalOnClass(ProcessRuntime.class)
+@ConditionalOnBooleanProperty(name = "genserver.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(GenServerProperties.class)
+public class GenServerRuntimeAutoConfiguration {
+
+    /** Creates the auto-configuration. */
+    public GenServerRuntimeAutoConfiguration() {
+    }
+
+    /**
+     * The runtime.
+     *
+     * @return a new runtime
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    public ProcessRuntime genServerProcessRuntime() {
+        return ProcessRuntime.create();
+    }
+}

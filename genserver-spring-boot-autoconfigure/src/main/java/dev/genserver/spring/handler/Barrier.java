@@ -1,0 +1,11 @@
+package dev.genserver.spring.handler;
+
+/**
+ * A call every {@link dev.genserver.spring.annotation.GenServer} answers at once with
+ * {@code null}: when the reply arrives, every message queued before it has been handled. Used by
+ * test support to wait until a server is idle.
+ */
+public enum Barrier {
+    /** The single instance. */
+    INSTANCE
+}

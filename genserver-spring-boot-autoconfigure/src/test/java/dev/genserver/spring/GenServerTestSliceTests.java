@@ -1,0 +1,46 @@
+package dev.genserver.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genserver.spring.fixtures.Counter;
+import dev.genserver.spring.fixtures.CounterApi;
+import dev.genserver.spring.test.GenServerTest;
+import dev.genserver.spring.test.GenServerTester;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+/** The documented way to test one server: {@link GenServerTest} and {@link GenServerTester}. */
+@GenServerTest(value = Counter.class, properties = "genserver.call-timeout=2s")
+class GenServerTestSliceTests {
+
+    @Autowired
+    CounterApi counter;
+
+    @Autowired
+    GenServerTester tester;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Test
+    void startsTheServerAwaitsItsMailboxAndShowsItsState() {
+        int before = counter.value();
+        counter.increment(3);                          // a cast: returns at once
+        counter.increment(4);
+        tester.awaitIdle("counter");                   // both handled now
+        Counter state = tester.state("counter", Counter.class);
+        assertThat(state.value()).isEqualTo(before + 7);
+        assertThat(tester.formattedState("counter")).hasValueSatisfying(v -> assertThat(v.toString())
+                .contains("count=" + (before + 7)));
+        assertThat(context.getBeanDefinitionNames()).doesNotContain("shopController");
+    }
+
+    @Test
+    void aCrashRestartsTheServerWithAFreshInstance() {
+        counter.increment(1);
+        tester.awaitIdle("counter"); // else the increment, still queued, survives the crash in the mailbox
+        tester.crashAndAwaitRestart("counter");
+        assertThat(counter.value()).isZero();
+    }
+}

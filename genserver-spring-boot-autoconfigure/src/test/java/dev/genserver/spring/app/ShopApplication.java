@@ -1,0 +1,11 @@
+package dev.genserver.spring.app;
+
+import dev.genserver.spring.annotation.Strategy;
+import dev.genserver.spring.annotation.Supervisor;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** A small shop backend: the application the @SpringBootTest tests run. */
+@SpringBootApplication
+@Supervisor(name = "fulfilment", strategy = Strategy.REST_FOR_ONE)
+public class ShopApplication {
+}
