@@ -19,6 +19,6 @@ public record CrashReport(Instant time, ExitReason reason, String exceptionType,
         return new CrashReport(Instant.now(), reason,
                 t == null ? null : t.getClass().getName(),
                 t == null ? null : t.getMessage(),
-                message == null ? null : message.getClass().getName());
+                message == null ? null : GenServerException.typeOf(message));
     }
 }

@@ -111,6 +111,16 @@ public interface GenServer<S> {
     }
 
     /**
+     * Names this server's type in inspection, logs and errors. The default is the class name; an
+     * adapter that wraps another object (a Spring bean, say) returns the wrapped class's name.
+     *
+     * @return the type name
+     */
+    default String serverType() {
+        return getClass().getName();
+    }
+
+    /**
      * Redacts the state before anyone sees it: inspection, crash logs, Actuator (OTP's
      * {@code format_status}). The default shows the state as is. If this throws, nothing is
      * shown at all.

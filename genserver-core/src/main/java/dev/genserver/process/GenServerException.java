@@ -76,6 +76,9 @@ public class GenServerException extends RuntimeException {
     }
 
     static String typeOf(Object message) {
+        if (message instanceof DescribedMessage d) {
+            return d.messageType();
+        }
         return message == null ? "null" : message.getClass().getName();
     }
 }

@@ -414,7 +414,7 @@ final class ProcessCell implements ServerRef, Runnable {
         }
         lastInstance = instance;
         Incarnation inc = new Incarnation(this, instance, restart);
-        serverType = instance.getClass().getName();
+        serverType = instance.serverType();
         if (restart) {
             restarts++;
         }

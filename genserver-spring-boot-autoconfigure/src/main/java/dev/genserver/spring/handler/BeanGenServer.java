@@ -383,4 +383,14 @@ public final class BeanGenServer implements GenServer<Object> {
     public String toString() {
         return "BeanGenServer[" + name + ", " + model.serverClass.getName() + "]";
     }
+
+    /**
+     * Names the bean's class, not this adapter, in inspection, logs and errors.
+     *
+     * @return the bean class name
+     */
+    @Override
+    public String serverType() {
+        return org.springframework.aop.support.AopUtils.getTargetClass(rawTarget).getName();
+    }
 }

@@ -1,5 +1,7 @@
 package dev.genserver.spring.handler;
 
+import dev.genserver.process.DescribedMessage;
+
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Objects;
@@ -12,7 +14,7 @@ import java.util.stream.Collectors;
  * @param method the client interface method
  * @param arguments the arguments (never null)
  */
-public record MethodInvocation(Method method, Object[] arguments) {
+public record MethodInvocation(Method method, Object[] arguments) implements DescribedMessage {
 
     /**
      * Validates the message.
@@ -35,6 +37,11 @@ public record MethodInvocation(Method method, Object[] arguments) {
         return method.getDeclaringClass().getSimpleName() + "." + method.getName() + "("
                 + Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName).collect(Collectors.joining(", "))
                 + ")";
+    }
+
+    @Override
+    public String messageType() {
+        return describe(method);
     }
 
     @Override
