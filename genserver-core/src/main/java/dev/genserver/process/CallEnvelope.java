@@ -81,7 +81,14 @@ final class CallEnvelope extends Envelope implements ReplyTo {
 
     /** Gives up on the call; false if it was completed first. */
     boolean abandon() {
-        return STATE.compareAndSet(this, PENDING, ABANDONED);
+        if (!STATE.compareAndSet(this, PENDING, ABANDONED)) {
+            return false;
+        }
+        HandlerInterceptor hi = target.runtime.interceptor();
+        if (hi != null) {
+            hi.callCompleted(target, message, token, HandlerInterceptor.CallOutcome.ABANDONED, null);
+        }
+        return true;
     }
 
     private boolean complete(int finalState, Object value) {
@@ -89,6 +96,11 @@ final class CallEnvelope extends Envelope implements ReplyTo {
             return false;
         }
         outcome = value;
+        HandlerInterceptor hi = target.runtime.interceptor();
+        if (hi != null) {
+            hi.callCompleted(target, message, token, finalState == REPLIED ? HandlerInterceptor.CallOutcome.REPLIED
+                    : HandlerInterceptor.CallOutcome.FAILED, finalState == REPLIED ? null : (Throwable) value);
+        }
         state = finalState;
         if (waiter != null) {
             LockSupport.unpark(waiter);

@@ -4,6 +4,8 @@ package dev.genserver.process;
 abstract sealed class Envelope permits CallEnvelope, Envelope.Cast, Envelope.Info, Envelope.Sys {
 
     final Object message;
+    /** What the runtime's interceptor captured on the sender's thread, or null. */
+    Object token;
 
     Envelope(Object message) {
         this.message = message;

@@ -207,6 +207,10 @@ final class ProcessCell implements ServerRef, Runnable {
         if (closed) {
             throw new NoProcessException(displayName(), GenServerException.typeOf(call.message));
         }
+        HandlerInterceptor hi = runtime.interceptor();
+        if (hi != null) {
+            call.token = hi.enqueued(this, HandlerInterceptor.Kind.CALL, call.message);
+        }
         if (mailbox.offer(call, this)) {
             afterEnqueue();
         }
@@ -227,6 +231,11 @@ final class ProcessCell implements ServerRef, Runnable {
             countDeadLetter();
             runtime.deadLetter(this, e.message, "no process");
             return;
+        }
+        HandlerInterceptor hi = runtime.interceptor();
+        if (hi != null) {
+            e.token = hi.enqueued(this, e instanceof Envelope.Cast ? HandlerInterceptor.Kind.CAST
+                    : HandlerInterceptor.Kind.INFO, e.message);
         }
         if (mailbox.offer(e, this)) {
             afterEnqueue();
@@ -653,11 +662,18 @@ final class ProcessCell implements ServerRef, Runnable {
         CallEnvelope call = e instanceof CallEnvelope c ? c : null;
         if (call != null && !call.isPending()) {
             SKIPPED.getAndAdd(this, 1L);
+            HandlerInterceptor hi = runtime.interceptor();
+            if (hi != null) {
+                hi.callSkipped(this, call.message, call.token);
+            }
             return;
         }
         Result<Object> result;
         inFlightSince = System.nanoTime();
         inFlight = e;
+        HandlerInterceptor hi = runtime.interceptor();
+        HandlerInterceptor.Scope scope = hi == null ? HandlerInterceptor.Scope.NOOP
+                : hi.beforeHandle(this, kindOf(e), e.message, e.token);
         try {
             result = switch (e) {
                 case CallEnvelope c -> inc.server.handleCall(c.message, c, inc.state);
@@ -670,6 +686,7 @@ final class ProcessCell implements ServerRef, Runnable {
                         + GenServerException.typeOf(e.message) + "; return a Result");
             }
         } catch (Throwable t) {
+            scope.end(t);
             handled++;
             if (!inc.isDead()) {
                 crash(inc, t, e);
@@ -679,6 +696,7 @@ final class ProcessCell implements ServerRef, Runnable {
             inFlight = null;
             return;
         }
+        scope.end(null);
         handled++;
         if (inc.isDead()) {
             answerKilled(inc, call);
@@ -688,6 +706,33 @@ final class ProcessCell implements ServerRef, Runnable {
         apply(inc, e, result);
         inFlight = null;
         Thread.interrupted();
+    }
+
+    private static HandlerInterceptor.Kind kindOf(Envelope e) {
+        return switch (e) {
+            case CallEnvelope c -> HandlerInterceptor.Kind.CALL;
+            case Envelope.Cast c -> HandlerInterceptor.Kind.CAST;
+            default -> HandlerInterceptor.Kind.INFO;
+        };
+    }
+
+    /** Runs a callback that is not a message (init, continue, terminate) inside the interceptor's scope. */
+    private <T> T intercepted(HandlerInterceptor.Kind kind, Object argument, java.util.concurrent.Callable<T> callback)
+            throws Exception {
+        HandlerInterceptor hi = runtime.interceptor();
+        if (hi == null) {
+            return callback.call();
+        }
+        HandlerInterceptor.Scope scope = hi.beforeHandle(this, kind, argument, null);
+        T value;
+        try {
+            value = callback.call();
+        } catch (Throwable t) {
+            scope.end(t);
+            throw t;
+        }
+        scope.end(null);
+        return value;
     }
 
     /** A call whose handler ran while the server was killed: its caller still gets an answer. */
@@ -749,7 +794,9 @@ final class ProcessCell implements ServerRef, Runnable {
                 case Next.Continue c -> {
                     e = null;
                     try {
-                        result = inc.server.handleContinue(c.argument(), inc.state);
+                        Object state = inc.state;
+                        result = intercepted(HandlerInterceptor.Kind.CONTINUE, c.argument(),
+                                () -> inc.server.handleContinue(c.argument(), state));
                         if (result == null) {
                             throw new IllegalStateException(serverType + " returned null from handleContinue");
                         }
@@ -793,7 +840,11 @@ final class ProcessCell implements ServerRef, Runnable {
 
     private void terminate(Incarnation inc, ExitReason reason) {
         try {
-            inc.server.terminate(reason, inc.state);
+            Object state = inc.state;
+            intercepted(HandlerInterceptor.Kind.TERMINATE, reason, () -> {
+                inc.server.terminate(reason, state);
+                return null;
+            });
         } catch (Throwable t) {
             log.error("terminate of server {} threw while stopping with {}; the stop goes on", displayName(), reason, t);
         }
@@ -898,7 +949,7 @@ final class ProcessCell implements ServerRef, Runnable {
         inFlightSince = System.nanoTime();
         Init<Object> outcome;
         try {
-            outcome = inc.server.init(inc);
+            outcome = intercepted(HandlerInterceptor.Kind.INIT, null, () -> inc.server.init(inc));
             if (outcome == null) {
                 throw new IllegalStateException(serverType + ".init returned null; return Init.ok(state)");
             }

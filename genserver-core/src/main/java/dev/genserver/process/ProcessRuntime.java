@@ -49,6 +49,9 @@ public final class ProcessRuntime implements AutoCloseable {
     private final LongAdder deadLetters = new LongAdder();
     private final List<Consumer<DeadLetter>> deadLetterListeners = new CopyOnWriteArrayList<>();
     private final List<ProcessListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<HandlerInterceptor> interceptorList = new CopyOnWriteArrayList<>();
+    /** All interceptors combined, or null when there are none (the common, cheapest case). */
+    private volatile HandlerInterceptor interceptor;
     private final ScheduledThreadPoolExecutor timers;
     private final Thread.Builder.OfVirtual threads;
     private volatile boolean closing;
@@ -296,6 +299,33 @@ public final class ProcessRuntime implements AutoCloseable {
      */
     public void onDeadLetter(Consumer<DeadLetter> listener) {
         deadLetterListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Registers an interceptor that observes every message of every server of this runtime
+     * (metrics, tracing, logging context). Interceptors run in registration order.
+     *
+     * @param interceptor the interceptor
+     */
+    public synchronized void addInterceptor(HandlerInterceptor interceptor) {
+        interceptorList.add(Objects.requireNonNull(interceptor, "interceptor"));
+        this.interceptor = HandlerInterceptor.compose(interceptorList);
+    }
+
+    /**
+     * Removes an interceptor registered with {@link #addInterceptor}.
+     *
+     * @param interceptor the interceptor
+     * @return true if it was registered
+     */
+    public synchronized boolean removeInterceptor(HandlerInterceptor interceptor) {
+        boolean removed = interceptorList.remove(interceptor);
+        this.interceptor = HandlerInterceptor.compose(interceptorList);
+        return removed;
+    }
+
+    HandlerInterceptor interceptor() {
+        return interceptor;
     }
 
     /**
