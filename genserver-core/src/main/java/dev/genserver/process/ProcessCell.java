@@ -881,10 +881,11 @@ final class ProcessCell implements ServerRef, Runnable {
         startedAt = 0;
         current = null;
         if (options.restartable() && !runtime.isClosing() && (wasLive || inc.restart)) {
-            status = ServerStatus.RESTARTING;
+            // Drop first: whoever sees RESTARTING may rely on the pending callers being answered.
             if (!reason.isNormal() && options.mailboxOnCrash() == MailboxOnCrash.DROP) {
                 rejectQueued(reason);
             }
+            status = ServerStatus.RESTARTING;
         } else {
             close(reason);
         }
