@@ -1,0 +1,38 @@
+package dev.genserver.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Use case 3: a cart per user, started on demand and passivated when idle (2 s in tests). */
+class CartTests extends HttpTestSupport {
+
+    @Test
+    void cartStartsOnDemandAndIsPassivatedWhenIdle() {
+        String user = "ann-" + UUID.randomUUID().toString().substring(0, 8);
+        String other = "bob-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(post("/carts/" + user + "/items?productId=1&quantity=2").statusCode()).isEqualTo(202);
+        assertThat(post("/carts/" + user + "/items?productId=3").statusCode()).isEqualTo(202);
+        assertThat(post("/carts/" + other + "/items?productId=2").statusCode()).isEqualTo(202);
+
+        Map<String, Object> cart = getJson("/carts/" + user);
+        assertThat(cart.get("user")).isEqualTo(user);
+        assertThat(cart.get("items")).isEqualTo(Map.of("1", 2, "3", 1));
+        assertThat(getJson("/carts/" + other).get("items")).isEqualTo(Map.of("2", 1));
+        assertThat(running()).contains("cart[" + user + "]", "cart[" + other + "]");
+
+        // idle for shop.cart.idle-timeout: passivated
+        await().atMost(WAIT).until(() -> !running().contains("cart[" + user + "]"));
+        // the next message starts a fresh, empty cart
+        assertThat(getJson("/carts/" + user).get("items")).isEqualTo(Map.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> running() {
+        return (List<String>) getJson("/carts").get("running");
+    }
+}

@@ -1,0 +1,50 @@
+package dev.genserver.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Use case 13: counters as JSON and as a server-sent-event stream fed by the dashboard server. */
+class DashboardTests extends HttpTestSupport {
+
+    @Test
+    void snapshotAndStream() throws Exception {
+        assertThat(getJson("/dashboard")).containsKeys("pageViews", "flashSaleStock", "orders", "jobsDone",
+                "analyticsFlushed", "restarts");
+        assertThat(get("/").body()).contains("EventSource('/dashboard/stream')");
+
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/dashboard/stream"))
+                .header("Accept", "text/event-stream").build();
+        HttpResponse<Stream<String>> response = client.send(request, HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                v -> assertThat(v).startsWith("text/event-stream"));
+        try (Stream<String> lines = response.body()) {
+            Iterator<String> it = lines.iterator();
+            // the first event comes at once, then one per tick (200 ms in tests): read two
+            List<String> data = CompletableFuture.supplyAsync(() -> {
+                List<String> events = new ArrayList<>();
+                while (events.size() < 2 && it.hasNext()) {
+                    String line = it.next();
+                    if (line.startsWith("data:")) {
+                        events.add(line);
+                    }
+                }
+                return events;
+            }).get(Duration.ofSeconds(20).toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(data).hasSize(2).allSatisfy(line -> assertThat(line).contains("\"pageViews\""));
+        }
+    }
+}
