@@ -47,5 +47,11 @@ fi
 jvm_opts=()
 # JDK 23+ warns when JMH or Pekko use sun.misc.Unsafe; allow it quietly.
 if (( $(java_major "$jdk") >= 23 )); then jvm_opts+=(--sun-misc-unsafe-memory-access=allow); fi
+# Run a private copy of the jar: a build running meanwhile (`./mvnw verify` in another shell)
+# rewrites target/benchmarks.jar, and a JVM whose jar is replaced under it fails to load classes.
+# The JMH forks and footprint JVMs inherit the copy's class path.
+run_dir="$(mktemp -d "${TMPDIR:-/tmp}/genserver-benchmarks.XXXXXX")"
+trap 'rm -rf "$run_dir"' EXIT
+cp "$here/target/benchmarks.jar" "$run_dir/benchmarks.jar"
 cd "$root"
-exec "$jdk/bin/java" "${jvm_opts[@]}" -jar "$here/target/benchmarks.jar" --out "$here/results" "${args[@]}"
+"$jdk/bin/java" "${jvm_opts[@]}" -jar "$run_dir/benchmarks.jar" --out "$here/results" "${args[@]}"

@@ -113,7 +113,7 @@ final class Incarnation implements ServerContext {
         starter = Thread.currentThread();
         try {
             long deadline = System.nanoTime() + timeoutNanos;
-            for (int spins = 0; spins < 1 << 12; spins++) {
+            for (int spins = 0; spins < 1 << 9; spins++) {
                 InitOutcome o = initOutcome;
                 if (o != null) {
                     return o;

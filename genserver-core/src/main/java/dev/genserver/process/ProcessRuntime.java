@@ -245,7 +245,9 @@ public final class ProcessRuntime implements AutoCloseable {
      */
     public TimerRef sendAfter(ServerRef ref, Object message, Duration delay) {
         Objects.requireNonNull(ref, "ref");
-        ScheduledFuture<?> future = schedule(() -> {
+        ScheduledTimer timer = new ScheduledTimer();
+        timer.future = schedule(() -> {
+            timer.fired = true;
             try {
                 ref.send(message);
             } catch (GenServerException refused) {
@@ -257,20 +259,26 @@ public final class ProcessRuntime implements AutoCloseable {
                 deadLetter(ref, message, refused.getMessage());
             }
         }, delay);
-        return new ScheduledTimer(future);
+        return timer;
     }
 
-    private record ScheduledTimer(ScheduledFuture<?> future) implements TimerRef {
+    /** A timer; {@code fired} is set the moment it starts delivering, so it never reports time left after that. */
+    private static final class ScheduledTimer implements TimerRef {
+        volatile ScheduledFuture<?> future;
+        volatile boolean fired;
+
         @Override
         public Optional<Duration> cancel() {
-            long left = future.getDelay(TimeUnit.NANOSECONDS);
-            return future.cancel(false) ? Optional.of(Duration.ofNanos(Math.max(0, left))) : Optional.empty();
+            ScheduledFuture<?> f = future;
+            long left = f.getDelay(TimeUnit.NANOSECONDS);
+            return !fired && f.cancel(false) ? Optional.of(Duration.ofNanos(Math.max(0, left))) : Optional.empty();
         }
 
         @Override
         public Optional<Duration> remaining() {
-            return future.isDone() ? Optional.empty()
-                    : Optional.of(Duration.ofNanos(Math.max(0, future.getDelay(TimeUnit.NANOSECONDS))));
+            ScheduledFuture<?> f = future;
+            return fired || f.isDone() ? Optional.empty()
+                    : Optional.of(Duration.ofNanos(Math.max(0, f.getDelay(TimeUnit.NANOSECONDS))));
         }
     }
 
@@ -429,7 +437,9 @@ public final class ProcessRuntime implements AutoCloseable {
 
     /**
      * Stops every server (newest first, with reason {@code shutdown}, up to 5 s each before it is
-     * killed) and the timer thread. Servers that are waiting to be restarted are discarded.
+     * killed) and the timer thread. Supervised servers are left to their supervisors, which stop
+     * them in order; whatever is left afterwards, including servers waiting to be restarted, is
+     * stopped or discarded last.
      */
     @Override
     public void close() {
@@ -438,7 +448,10 @@ public final class ProcessRuntime implements AutoCloseable {
         }
         closing = true;
         List<ProcessCell> all = new ArrayList<>(cells);
-        all.sort(Comparator.comparingLong((ProcessCell c) -> c.id).reversed());
+        // Newest first, but supervised (restartable) servers last: their supervisors stop them in
+        // their own order, and stopping them first would look like crashes to be restarted.
+        all.sort(Comparator.comparing((ProcessCell c) -> c.options.restartable())
+                .thenComparing(Comparator.comparingLong((ProcessCell c) -> c.id).reversed()));
         for (ProcessCell cell : all) {
             try {
                 if (cell.current != null) {

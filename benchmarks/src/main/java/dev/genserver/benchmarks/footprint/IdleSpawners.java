@@ -33,8 +33,8 @@ public final class IdleSpawners {
     static {
         register("pekko", "pekko", W6, PekkoIdleSpawner::new);
         register("floor-vthread", "floor:VirtualThreadMailbox", W6, VirtualThreadIdleSpawner::new);
-        // Our runtime: register("ours", "ours", W6, OursIdleSpawner::new);
-        // W9 heap of keyed servers: register("ours-keyed", "ours", rows(100_000, "W9 keyedHeap"), ...);
+        register("ours", "ours", W6, OursIdleSpawner::new);
+        register("ours-keyed", "ours", rows(100_000, "W9 keyedHeap"), OursKeyedSpawner::new);
     }
 
     private IdleSpawners() {

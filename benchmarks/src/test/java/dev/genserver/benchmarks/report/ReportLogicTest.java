@@ -96,6 +96,6 @@ class ReportLogicTest {
         List<Evaluation> rows = Evaluation.all(results);
         assertTrue(ReportWriter.markdown(rows, results).contains("| W1 platformCaller | µs/call | pending | 1.40 |"));
         assertTrue(ReportWriter.json(rows, results).contains("\"elixir\": 1.4"));
-        assertEquals(List.of("pekko", "floor-vthread"), IdleSpawners.all().stream().map(IdleSpawners.Entry::name).toList());
+        assertEquals(List.of("pekko", "floor-vthread", "ours", "ours-keyed"), IdleSpawners.all().stream().map(IdleSpawners.Entry::name).toList());
     }
 }
