@@ -30,6 +30,10 @@ final class ProcessCell implements ServerRef, Runnable {
     private static final Logger log = LoggerFactory.getLogger("dev.genserver.process");
     /** Messages handled between two looks at the clock. */
     private static final int BATCH = 256;
+    /** Spins (about 30 ns each) a server waits for the next call after answering one. */
+    private static final int LINGER_SPINS = 256;
+    private static final byte LINGER_CREDIT_MAX = 8;
+    private static final byte LINGER_PROBE_EVERY = 16;
     /** How long a busy server keeps its carrier thread before letting other servers run. */
     private static final long SLICE_NANOS = 2_000_000L;
 
@@ -75,6 +79,9 @@ final class ProcessCell implements ServerRef, Runnable {
 
     // Runner-only.
     private long sliceStart;
+    private boolean lingerAfterCall;
+    private byte lingerCredit = LINGER_CREDIT_MAX / 2;
+    private byte lingerProbe;
     private boolean suspended;
     private Envelope stash;
 
@@ -619,6 +626,10 @@ final class ProcessCell implements ServerRef, Runnable {
                 stash = null;
             } else {
                 e = mailbox.poll();
+                if (e == null && lingerAfterCall && inc.pendingTimeout == null && !inc.hibernating
+                        && mayLinger()) {
+                    e = linger();
+                }
                 if (e == null) {
                     armTimeout(inc);
                     return;
@@ -638,6 +649,7 @@ final class ProcessCell implements ServerRef, Runnable {
                 return;
             }
             handleUser(inc, e);
+            lingerAfterCall = e instanceof CallEnvelope;
             if (--budget == 0) {
                 budget = BATCH;
                 long now = System.nanoTime();
@@ -651,6 +663,44 @@ final class ProcessCell implements ServerRef, Runnable {
                 }
             }
         }
+    }
+
+    /**
+     * After answering a call, a caller in a request/reply loop usually sends the next one within
+     * a microsecond or two: keep the carrier thread that long instead of paying a thread wake-up
+     * for the next call. Bounded and only after a call, so idle servers still hold nothing.
+     */
+    private Envelope linger() {
+        lingerAfterCall = false;
+        for (int i = 0; i < LINGER_SPINS; i++) {
+            Thread.onSpinWait();
+            ConcurrentLinkedQueue<SystemRequest> queue = system;
+            if (queue != null && !queue.isEmpty()) {
+                return null;
+            }
+            Envelope e = mailbox.poll();
+            if (e != null) {
+                lingerCredit = (byte) Math.min(LINGER_CREDIT_MAX, lingerCredit + 2);
+                return e;
+            }
+        }
+        lingerCredit--;
+        return null;
+    }
+
+    /**
+     * Lingering pays only for a caller in a tight request/reply loop. Each miss costs a credit;
+     * with none left the server lingers again only once in a while, to notice such a caller.
+     */
+    private boolean mayLinger() {
+        if (lingerCredit > 0) {
+            return true;
+        }
+        if (++lingerProbe >= LINGER_PROBE_EVERY) {
+            lingerProbe = 0;
+            return true;
+        }
+        return false;
     }
 
     /** Keeps an unhandled message for the next instance, or rejects it when the server is closed. */
