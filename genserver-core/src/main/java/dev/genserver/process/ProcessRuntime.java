@@ -2,7 +2,6 @@ package dev.genserver.process;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -465,8 +464,4 @@ public final class ProcessRuntime implements AutoCloseable {
         timers.shutdownNow();
     }
 
-    /** Removes no-longer-live cells from lookups; used by tests of name reuse. */
-    Collection<ProcessCell> cells() {
-        return cells;
-    }
 }
