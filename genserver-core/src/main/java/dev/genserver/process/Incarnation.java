@@ -289,7 +289,7 @@ final class Incarnation implements ServerContext {
         }
         boolean active = them != null && them.removeMonitor(monitor);
         if (flush) {
-            cell.mailbox.removeIf(e -> e.message instanceof Down d && d.monitor().equals(monitor));
+            cell.removeMessages(e -> e.message instanceof Down d && d.monitor().equals(monitor));
         }
         return active;
     }

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * loop is running, one starts on a fresh virtual thread; when nothing is left to do, the loop ends
  * and the idle server holds no thread at all.
  */
-final class ProcessCell implements ServerRef, Runnable {
+final class ProcessCell extends Mailbox implements ServerRef, Runnable {
 
     static final ThreadLocal<ProcessCell> CURRENT = new ThreadLocal<>();
     private static final Logger log = LoggerFactory.getLogger("dev.genserver.process");
@@ -41,6 +41,7 @@ final class ProcessCell implements ServerRef, Runnable {
     private static final VarHandle DEAD_LETTERS;
     private static final VarHandle SKIPPED;
     private static final VarHandle SYSTEM;
+    private static final VarHandle INIT_PENDING;
 
     static {
         try {
@@ -49,6 +50,7 @@ final class ProcessCell implements ServerRef, Runnable {
             DEAD_LETTERS = l.findVarHandle(ProcessCell.class, "deadLetters", long.class);
             SKIPPED = l.findVarHandle(ProcessCell.class, "skippedCalls", long.class);
             SYSTEM = l.findVarHandle(ProcessCell.class, "system", ConcurrentLinkedQueue.class);
+            INIT_PENDING = l.findVarHandle(ProcessCell.class, "initPending", Incarnation.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -59,9 +61,14 @@ final class ProcessCell implements ServerRef, Runnable {
     private final String name;
     final StartOptions options;
     final Supplier<? extends GenServer<?>> factory;
-    final Mailbox mailbox;
-    /** Created on first use: an idle server that is never inspected or stopped does not pay for it. */
+    /** Created on first use: an idle server that is never stopped does not pay for it. */
     private volatile ConcurrentLinkedQueue<SystemRequest> system;
+    /**
+     * The incarnation whose init the loop must run before anything else. A field rather than a
+     * system request: every start needs one, and a queue kept for it would cost each idle server
+     * its nodes for ever.
+     */
+    private volatile Incarnation initPending;
 
     /** 1 while a mailbox loop runs or is about to: the run token. */
     private volatile int run;
@@ -97,12 +104,12 @@ final class ProcessCell implements ServerRef, Runnable {
     private volatile long startedAt;
 
     ProcessCell(ProcessRuntime runtime, long id, StartOptions options, Supplier<? extends GenServer<?>> factory) {
+        super(options.mailbox());
         this.runtime = runtime;
         this.id = id;
         this.name = options.name();
         this.options = options;
         this.factory = factory;
-        this.mailbox = new Mailbox(options.mailbox());
     }
 
     // ---- identity ---------------------------------------------------------------------------
@@ -221,7 +228,7 @@ final class ProcessCell implements ServerRef, Runnable {
         if (hi != null) {
             call.token = hi.enqueued(this, HandlerInterceptor.Kind.CALL, call.message);
         }
-        if (mailbox.offer(call, this)) {
+        if (offerMessage(call)) {
             afterEnqueue();
         }
     }
@@ -247,7 +254,7 @@ final class ProcessCell implements ServerRef, Runnable {
             e.token = hi.enqueued(this, e instanceof Envelope.Cast ? HandlerInterceptor.Kind.CAST
                     : HandlerInterceptor.Kind.INFO, e.message);
         }
-        if (mailbox.offer(e, this)) {
+        if (offerMessage(e)) {
             afterEnqueue();
         }
     }
@@ -260,7 +267,7 @@ final class ProcessCell implements ServerRef, Runnable {
             runtime.deadLetter(this, message, "no process");
             return;
         }
-        mailbox.offer(e, this);
+        offerMessage(e);
         afterEnqueue();
     }
 
@@ -345,7 +352,7 @@ final class ProcessCell implements ServerRef, Runnable {
         Envelope flight = inFlight;
         long since = inFlightSince;
         Incarnation inc = current;
-        return new ServerInfo(id, name, serverType, status, mailbox.size(), handled, deadLetters, skippedCalls,
+        return new ServerInfo(id, name, serverType, status, mailboxSize(), handled, deadLetters, skippedCalls,
                 restarts, lastCrash, started,
                 started == null ? Duration.ZERO : Duration.between(started, Instant.now()),
                 flight == null ? null : GenServerException.typeOf(flight.message),
@@ -390,7 +397,7 @@ final class ProcessCell implements ServerRef, Runnable {
         if (CURRENT.get() == this) {
             throw new CallingSelfException(displayName(), what);
         }
-        mailbox.offer(new Envelope.Sys(request), this);
+        offerMessage(new Envelope.Sys(request));
         afterEnqueue();
         Duration timeout = options.callTimeout();
         try {
@@ -442,7 +449,8 @@ final class ProcessCell implements ServerRef, Runnable {
         if (linkTo != null) {
             linkTo.link(this);
         }
-        sendSystem(new SystemRequest.Init(inc));
+        INIT_PENDING.setVolatile(this, inc);
+        schedule();
         Duration timeout = options.startTimeout();
         boolean forever = timeout.compareTo(ServerRef.INFINITY) >= 0;
         Incarnation.InitOutcome outcome;
@@ -523,7 +531,7 @@ final class ProcessCell implements ServerRef, Runnable {
     /** Fails every queued call and dead-letters every queued message. Safe from any thread. */
     private void rejectQueued(ExitReason reason) {
         Envelope e;
-        while ((e = mailbox.poll()) != null) {
+        while ((e = pollMessage()) != null) {
             reject(e, reason);
         }
     }
@@ -536,6 +544,7 @@ final class ProcessCell implements ServerRef, Runnable {
     }
 
     /** A message that will not be handled: a call is answered with {@code error}, anything else is a dead letter. */
+    @Override
     void reject(Envelope e, GenServerException error, String why) {
         if (e instanceof CallEnvelope call) {
             call.failWith(error);
@@ -578,6 +587,9 @@ final class ProcessCell implements ServerRef, Runnable {
     }
 
     private boolean hasWork() {
+        if (initPending != null) {
+            return true;
+        }
         ConcurrentLinkedQueue<SystemRequest> queue = system;
         if (queue != null && !queue.isEmpty()) {
             return true;
@@ -590,15 +602,22 @@ final class ProcessCell implements ServerRef, Runnable {
             return false;
         }
         if (suspended) {
-            return mailbox.contains(m -> m instanceof Envelope.Sys);
+            return hasMessage(m -> m instanceof Envelope.Sys);
         }
-        return stash != null || !mailbox.isEmpty();
+        return stash != null || !mailboxEmpty();
     }
 
     private void loop() {
         int budget = BATCH;
         sliceStart = System.nanoTime();
         for (;;) {
+            if (initPending != null) {
+                Incarnation starting = (Incarnation) INIT_PENDING.getAndSet(this, (Incarnation) null);
+                if (starting != null) {
+                    runInit(starting);
+                    continue;
+                }
+            }
             ConcurrentLinkedQueue<SystemRequest> queue = system;
             SystemRequest request = queue == null ? null : queue.poll();
             if (request != null) {
@@ -614,7 +633,7 @@ final class ProcessCell implements ServerRef, Runnable {
                 return;
             }
             if (suspended) {
-                Envelope sys = mailbox.removeFirst(m -> m instanceof Envelope.Sys);
+                Envelope sys = removeFirstMessage(m -> m instanceof Envelope.Sys);
                 if (sys == null) {
                     return;
                 }
@@ -625,7 +644,7 @@ final class ProcessCell implements ServerRef, Runnable {
             if (e != null) {
                 stash = null;
             } else {
-                e = mailbox.poll();
+                e = pollMessage();
                 if (e == null && lingerAfterCall && inc.pendingTimeout == null && !inc.hibernating
                         && mayLinger()) {
                     e = linger();
@@ -675,10 +694,10 @@ final class ProcessCell implements ServerRef, Runnable {
         for (int i = 0; i < LINGER_SPINS; i++) {
             Thread.onSpinWait();
             ConcurrentLinkedQueue<SystemRequest> queue = system;
-            if (queue != null && !queue.isEmpty()) {
+            if (initPending != null || queue != null && !queue.isEmpty()) {
                 return null;
             }
-            Envelope e = mailbox.poll();
+            Envelope e = pollMessage();
             if (e != null) {
                 lingerCredit = (byte) Math.min(LINGER_CREDIT_MAX, lingerCredit + 2);
                 return e;
@@ -971,12 +990,12 @@ final class ProcessCell implements ServerRef, Runnable {
         inc.pendingTimeout = null;
         long generation = inc.timeoutGeneration;
         if (after.isZero()) {
-            mailbox.offer(new Envelope.Info(InactivityTimeout.INSTANCE, true, generation), this);
+            offerMessage(new Envelope.Info(InactivityTimeout.INSTANCE, true, generation));
             schedule();
             return;
         }
         inc.timeoutTimer = runtime.schedule(() -> {
-            mailbox.offer(new Envelope.Info(InactivityTimeout.INSTANCE, true, generation), this);
+            offerMessage(new Envelope.Info(InactivityTimeout.INSTANCE, true, generation));
             afterEnqueue();
         }, after);
     }
@@ -998,7 +1017,6 @@ final class ProcessCell implements ServerRef, Runnable {
 
     private void handleSystem(SystemRequest request) {
         switch (request) {
-            case SystemRequest.Init init -> runInit(init.incarnation());
             case SystemRequest.Stop stop -> runStop(stop);
         }
     }
@@ -1087,7 +1105,7 @@ final class ProcessCell implements ServerRef, Runnable {
             stash = null;
             return e;
         }
-        return mailbox.poll();
+        return pollMessage();
     }
 
     private void runInspection(Incarnation inc, Inspection request) {
@@ -1142,11 +1160,8 @@ final class ProcessCell implements ServerRef, Runnable {
         }
     }
 
-    /** Requests handled by the loop before any message: start and stop. */
+    /** Requests handled by the loop before any message (after a pending init): stop. */
     sealed interface SystemRequest {
-
-        record Init(Incarnation incarnation) implements SystemRequest {
-        }
 
         record Stop(Incarnation incarnation, ExitReason reason, long deadline) implements SystemRequest {
         }
