@@ -33,6 +33,12 @@ abstract sealed class Mailbox permits ProcessCell {
     /** Created by the first message: a server that was never sent one does not pay for its nodes. */
     private volatile ConcurrentLinkedQueue<Envelope> queue;
     private final MailboxOptions mailboxOptions;
+    private final boolean bounded;
+    /**
+     * Messages queued, counted for bounded mailboxes only. An unbounded mailbox keeps no count:
+     * one atomic counter that senders and the server both update on every message would bounce a
+     * cache line between their cores; its size is counted on demand instead, as Pekko does.
+     */
     private volatile int size;
     /** Only for {@link OverflowPolicy#BLOCK}; null otherwise, so other mailboxes do not pay for it. */
     private final Room room;
@@ -46,6 +52,7 @@ abstract sealed class Mailbox permits ProcessCell {
 
     Mailbox(MailboxOptions options) {
         this.mailboxOptions = options;
+        this.bounded = options.isBounded();
         this.room = mailboxOptions.policy() == OverflowPolicy.BLOCK && mailboxOptions.isBounded() ? new Room() : null;
     }
 
@@ -64,12 +71,21 @@ abstract sealed class Mailbox permits ProcessCell {
         return q;
     }
 
+    /** Messages queued; for an unbounded mailbox, counted now (linear in the size). */
     int mailboxSize() {
-        return size;
+        if (bounded) {
+            return size;
+        }
+        ConcurrentLinkedQueue<Envelope> q = queue;
+        return q == null ? 0 : q.size();
     }
 
     boolean mailboxEmpty() {
-        return size == 0;
+        if (bounded) {
+            return size == 0;
+        }
+        ConcurrentLinkedQueue<Envelope> q = queue;
+        return q == null || q.isEmpty();
     }
 
     /**
@@ -79,7 +95,11 @@ abstract sealed class Mailbox permits ProcessCell {
      * @throws MailboxFullException under REJECT, or BLOCK after the timeout
      */
     boolean offerMessage(Envelope e) {
-        if (!mailboxOptions.isBounded() || e.bypassesBound()) {
+        if (!bounded) {
+            queue().offer(e);
+            return true;
+        }
+        if (e.bypassesBound()) {
             SIZE.getAndAdd(this, 1);
             queue().offer(e);
             return true;
@@ -155,7 +175,7 @@ abstract sealed class Mailbox permits ProcessCell {
     Envelope pollMessage() {
         ConcurrentLinkedQueue<Envelope> q = queue;
         Envelope e = q == null ? null : q.poll();
-        if (e != null) {
+        if (e != null && bounded) {
             SIZE.getAndAdd(this, -1);
             if (room != null && room.waiting > 0) {
                 signalRoom();
@@ -181,7 +201,9 @@ abstract sealed class Mailbox permits ProcessCell {
         }
         for (Envelope e : queue) {
             if (filter.test(e) && queue.remove(e)) {
-                SIZE.getAndAdd(this, -1);
+                if (bounded) {
+                    SIZE.getAndAdd(this, -1);
+                }
                 if (room != null && room.waiting > 0) {
                     signalRoom();
                 }
@@ -215,7 +237,9 @@ abstract sealed class Mailbox permits ProcessCell {
         for (var it = queue.iterator(); it.hasNext(); ) {
             Envelope e = it.next();
             if (filter.test(e) && queue.remove(e)) {
-                SIZE.getAndAdd(this, -1);
+                if (bounded) {
+                    SIZE.getAndAdd(this, -1);
+                }
                 removed++;
             }
         }

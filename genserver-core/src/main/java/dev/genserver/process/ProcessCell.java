@@ -42,6 +42,9 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
     private static final VarHandle SKIPPED;
     private static final VarHandle SYSTEM;
     private static final VarHandle INIT_PENDING;
+    private static final VarHandle HANDLED;
+    private static final VarHandle IN_FLIGHT;
+    private static final VarHandle IN_FLIGHT_SINCE;
 
     static {
         try {
@@ -51,6 +54,9 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
             SKIPPED = l.findVarHandle(ProcessCell.class, "skippedCalls", long.class);
             SYSTEM = l.findVarHandle(ProcessCell.class, "system", ConcurrentLinkedQueue.class);
             INIT_PENDING = l.findVarHandle(ProcessCell.class, "initPending", Incarnation.class);
+            HANDLED = l.findVarHandle(ProcessCell.class, "handled", long.class);
+            IN_FLIGHT = l.findVarHandle(ProcessCell.class, "inFlight", Envelope.class);
+            IN_FLIGHT_SINCE = l.findVarHandle(ProcessCell.class, "inFlightSince", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -86,13 +92,14 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
 
     // Runner-only.
     private long sliceStart;
-    private boolean lingerAfterCall;
+    private boolean lingerAfterMessage;
     private byte lingerCredit = LINGER_CREDIT_MAX / 2;
     private byte lingerProbe;
     private boolean suspended;
     private Envelope stash;
 
-    // Statistics.
+    // Statistics. The loop writes them with release stores (no fence per message); readers see
+    // them a moment late at worst.
     private volatile long handled;
     private volatile long deadLetters;
     private volatile long skippedCalls;
@@ -645,7 +652,7 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
                 stash = null;
             } else {
                 e = pollMessage();
-                if (e == null && lingerAfterCall && inc.pendingTimeout == null && !inc.hibernating
+                if (e == null && lingerAfterMessage && inc.pendingTimeout == null && !inc.hibernating
                         && mayLinger()) {
                     e = linger();
                 }
@@ -658,17 +665,19 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
                 runInspection(inc, sys.request());
                 continue;
             }
-            inFlightSince = System.nanoTime();
+            IN_FLIGHT_SINCE.setRelease(this, System.nanoTime());
+            // A volatile write: a killer that marks the instance dead after our check below reads
+            // this message and answers it at once, even while its handler ignores the interrupt.
             inFlight = e;
             if (inc.isDead() || current != inc) {
                 // Killed between our check and here: the message was not handled; it belongs to
                 // the next instance, or is answered now if there will be none.
-                inFlight = null;
+                IN_FLIGHT.setRelease(this, (Envelope) null);
                 holdBack(e);
                 return;
             }
             handleUser(inc, e);
-            lingerAfterCall = e instanceof CallEnvelope;
+            lingerAfterMessage = true;
             if (--budget == 0) {
                 budget = BATCH;
                 long now = System.nanoTime();
@@ -686,11 +695,13 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
 
     /**
      * After answering a call, a caller in a request/reply loop usually sends the next one within
-     * a microsecond or two: keep the carrier thread that long instead of paying a thread wake-up
-     * for the next call. Bounded and only after a call, so idle servers still hold nothing.
+     * a microsecond or two, and a sender streaming casts sends the next within nanoseconds: keep
+     * the carrier thread that long instead of paying a thread start and wake-up for the next
+     * message (paid by the sender). Bounded, and only right after a message, so idle servers
+     * still hold nothing.
      */
     private Envelope linger() {
-        lingerAfterCall = false;
+        lingerAfterMessage = false;
         for (int i = 0; i < LINGER_SPINS; i++) {
             Thread.onSpinWait();
             ConcurrentLinkedQueue<SystemRequest> queue = system;
@@ -731,15 +742,20 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
         }
     }
 
+    /** Handles one user message; the caller has published it as {@link #inFlight}. */
     private void handleUser(Incarnation inc, Envelope e) {
         if (e instanceof Envelope.Info info && info.timeoutGeneration >= 0
                 && info.timeoutGeneration != inc.timeoutGeneration) {
+            IN_FLIGHT.setRelease(this, (Envelope) null);
             return; // a stale inactivity timeout: a message came in between
         }
         clearTimeout(inc);
-        inc.hibernating = false;
+        if (inc.hibernating) {
+            inc.hibernating = false;
+        }
         CallEnvelope call = e instanceof CallEnvelope c ? c : null;
         if (call != null && !call.isPending()) {
+            IN_FLIGHT.setRelease(this, (Envelope) null);
             SKIPPED.getAndAdd(this, 1L);
             HandlerInterceptor hi = runtime.interceptor();
             if (hi != null) {
@@ -748,8 +764,6 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
             return;
         }
         Result<Object> result;
-        inFlightSince = System.nanoTime();
-        inFlight = e;
         HandlerInterceptor hi = runtime.interceptor();
         HandlerInterceptor.Scope scope = hi == null ? HandlerInterceptor.Scope.NOOP
                 : hi.beforeHandle(this, kindOf(e), e.message, e.token);
@@ -766,24 +780,24 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
             }
         } catch (Throwable t) {
             scope.end(t);
-            handled++;
+            HANDLED.setRelease(this, handled + 1);
             if (!inc.isDead()) {
                 crash(inc, t, e);
             } else {
                 answerKilled(inc, call);
             }
-            inFlight = null;
+            IN_FLIGHT.setRelease(this, (Envelope) null);
             return;
         }
         scope.end(null);
-        handled++;
+        HANDLED.setRelease(this, handled + 1);
         if (inc.isDead()) {
             answerKilled(inc, call);
-            inFlight = null;
+            IN_FLIGHT.setRelease(this, (Envelope) null);
             return; // killed while handling: the result is discarded
         }
         apply(inc, e, result);
-        inFlight = null;
+        IN_FLIGHT.setRelease(this, (Envelope) null);
         Thread.interrupted();
     }
 
@@ -1088,6 +1102,8 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
                 if (e instanceof Envelope.Sys sys) {
                     runInspection(inc, sys.request());
                 } else {
+                    IN_FLIGHT_SINCE.setRelease(this, System.nanoTime());
+                    inFlight = e;
                     handleUser(inc, e);
                 }
             }
