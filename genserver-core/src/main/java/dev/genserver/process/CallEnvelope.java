@@ -20,6 +20,11 @@ final class CallEnvelope extends Envelope implements ReplyTo {
 
     /** Busy-wait iterations before a waiting caller parks: a fast reply costs no context switch. */
     private static final int SPINS = 256;
+    /**
+     * Of those, the last ones yield the core instead of spinning on it: when callers outnumber
+     * cores, a spinning caller takes the core the server needs to answer it.
+     */
+    private static final int YIELDS = 8;
 
     private static final VarHandle STATE;
 
@@ -138,9 +143,14 @@ final class CallEnvelope extends Envelope implements ReplyTo {
                     e.fillInStackTrace();
                     throw e;
                 }
-                if (s == COMPLETING || spins > 0) {
+                if (s == COMPLETING || spins > YIELDS) {
                     spins--;
                     Thread.onSpinWait();
+                    continue;
+                }
+                if (spins > 0) {
+                    spins--;
+                    Thread.yield();
                     continue;
                 }
                 if (timed) {
