@@ -87,6 +87,11 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
     volatile ProcessCell waitingOn;
     private volatile Thread runner;
 
+    /** Links of the runtime's list of live servers ({@link LiveCells}), guarded by that list. */
+    ProcessCell previousLive;
+    ProcessCell nextLive;
+    boolean listed;
+
     /** The instance of the latest incarnation: a restart must never reuse it. */
     private GenServer<?> lastInstance;
 

@@ -1,12 +1,10 @@
 package dev.genserver.process;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
@@ -43,7 +41,7 @@ public final class ProcessRuntime implements AutoCloseable {
 
     private final ConcurrentHashMap<String, ProcessCell> names = new ConcurrentHashMap<>();
     /** Every cell that is not closed; the key set of a map keyed by the cell itself. */
-    private final Set<ProcessCell> cells = ConcurrentHashMap.newKeySet();
+    private final LiveCells cells = new LiveCells();
     private final AtomicLong ids = new AtomicLong();
     private final LongAdder deadLetters = new LongAdder();
     private final List<Consumer<DeadLetter>> deadLetterListeners = new CopyOnWriteArrayList<>();
@@ -192,7 +190,7 @@ public final class ProcessRuntime implements AutoCloseable {
      * @return a snapshot
      */
     public List<ServerRef> servers() {
-        List<ProcessCell> live = new ArrayList<>(cells);
+        List<ProcessCell> live = cells.snapshot();
         live.removeIf(ProcessCell::isClosed);
         live.sort(Comparator.comparingLong(c -> c.id));
         return List.copyOf(live);
@@ -446,7 +444,7 @@ public final class ProcessRuntime implements AutoCloseable {
             return;
         }
         closing = true;
-        List<ProcessCell> all = new ArrayList<>(cells);
+        List<ProcessCell> all = cells.snapshot();
         // Newest first, but supervised (restartable) servers last: their supervisors stop them in
         // their own order, and stopping them first would look like crashes to be restarted.
         all.sort(Comparator.comparing((ProcessCell c) -> c.options.restartable())
