@@ -40,6 +40,8 @@ final class CallEnvelope extends Envelope implements ReplyTo {
     private volatile int state;
     private Object outcome;
     private final Thread waiter;
+    /** Set by a waiter about to park: only then must completing the call unpark it. */
+    private volatile boolean parked;
     private final CompletableFuture<Object> future;
     /** The server instance that holds this call as a deferred reply, if any. */
     volatile Incarnation deferredBy;
@@ -108,7 +110,9 @@ final class CallEnvelope extends Envelope implements ReplyTo {
         }
         state = finalState;
         if (waiter != null) {
-            LockSupport.unpark(waiter);
+            if (parked) {
+                LockSupport.unpark(waiter);
+            }
         } else if (finalState == REPLIED) {
             future.complete(value);
         } else {
@@ -151,6 +155,12 @@ final class CallEnvelope extends Envelope implements ReplyTo {
                 if (spins > 0) {
                     spins--;
                     Thread.yield();
+                    continue;
+                }
+                if (!parked) {
+                    // Publish, then look at the state once more before parking: a completion
+                    // either sees this flag and unparks us, or is seen by that last look.
+                    parked = true;
                     continue;
                 }
                 if (timed) {

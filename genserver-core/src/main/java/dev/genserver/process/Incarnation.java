@@ -109,17 +109,30 @@ final class Incarnation implements ServerContext {
      * @param timeoutNanos the limit, or a negative value for none
      * @return the outcome, or null on timeout
      */
+    /** Busy-wait iterations of a starter before it yields, then parks. */
+    private static final int INIT_SPINS = 128;
+    /** Yields of a starter before it parks. */
+    private static final int INIT_YIELDS = 16;
+
     InitOutcome awaitInit(long timeoutNanos) throws InterruptedException {
-        starter = Thread.currentThread();
         try {
             long deadline = System.nanoTime() + timeoutNanos;
-            for (int spins = 0; spins < 1 << 9; spins++) {
+            for (int spins = 0; spins < INIT_SPINS + INIT_YIELDS; spins++) {
                 InitOutcome o = initOutcome;
                 if (o != null) {
                     return o;
                 }
-                Thread.onSpinWait();
+                if (spins < INIT_SPINS) {
+                    Thread.onSpinWait();
+                } else {
+                    // A starter on a virtual thread may hold the very carrier the new server's
+                    // init is queued on; a platform starter may hold the core it needs.
+                    Thread.yield();
+                }
             }
+            // Only a starter about to park asks to be woken: unparking a thread that is still
+            // spinning would cost the new server's thread a needless system call.
+            starter = Thread.currentThread();
             for (;;) {
                 InitOutcome o = initOutcome;
                 if (o != null) {

@@ -11,7 +11,8 @@ import java.time.Instant;
  * @param name the registered name, or null for an anonymous server
  * @param serverType the class name of the current (or last) server instance
  * @param status the life-cycle status
- * @param mailboxLength messages waiting in the mailbox
+ * @param mailboxLength messages waiting in the mailbox (for an unbounded mailbox, counted when
+ *                      this snapshot is taken, in time linear in the length, as Pekko counts)
  * @param messagesHandled messages handled since the server was first started (across restarts)
  * @param deadLetters casts and messages that could not be handled (no handler, dropped, or stopped)
  * @param skippedCalls calls skipped because their caller had already given up
