@@ -1,11 +1,16 @@
 package dev.genserver.process;
 
 /** A user message in a mailbox: a call, a cast or an info message. */
-abstract sealed class Envelope permits CallEnvelope, Envelope.Cast, Envelope.Info, Envelope.Sys {
+abstract sealed class Envelope permits CallEnvelope, Envelope.Cast, Envelope.Info, Envelope.Sys, Envelope.Stub {
 
     final Object message;
-    /** What the runtime's interceptor captured on the sender's thread, or null. */
+    /**
+     * What the runtime's interceptor captured on the sender's thread, or null; the mailbox's
+     * removal mark once the message was removed from the middle of the queue.
+     */
     Object token;
+    /** The next node of the mailbox's queue ({@link Mailbox}); accessed through its VarHandle. */
+    Envelope next;
 
     Envelope(Object message) {
         this.message = message;
@@ -41,6 +46,18 @@ abstract sealed class Envelope permits CallEnvelope, Envelope.Cast, Envelope.Inf
         @Override
         boolean bypassesBound() {
             return true;
+        }
+    }
+
+    /** The mailbox queue's stub node: never a message, never handled. */
+    static final class Stub extends Envelope {
+        Stub() {
+            super(null);
+        }
+
+        @Override
+        String kind() {
+            return "stub";
         }
     }
 

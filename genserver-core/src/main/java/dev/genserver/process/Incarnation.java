@@ -178,6 +178,22 @@ final class Incarnation implements ServerContext {
         return true;
     }
 
+    /**
+     * Marks a started incarnation live, unless it died meanwhile (killed while its init ran).
+     * {@code onLive} runs under the same lock as {@link #die}, so that what it publishes (the
+     * cell's status) cannot overwrite what a concurrent death publishes after it.
+     *
+     * @return false if it is dead
+     */
+    synchronized boolean goLive(Runnable onLive) {
+        if (phase == DEAD) {
+            return false;
+        }
+        phase = LIVE;
+        onLive.run();
+        return true;
+    }
+
     /** Why this incarnation died; set before {@link #phase} becomes DEAD. */
     volatile ExitReason deathReason;
 

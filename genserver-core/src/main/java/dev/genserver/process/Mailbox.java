@@ -2,36 +2,60 @@ package dev.genserver.process;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 /**
- * A server's queue of user messages: lock-free, many producers, with an optional bound and
- * overflow policy. Signals ({@link Envelope.Info#signal}) always fit.
+ * A server's queue of user messages: many producers, one consumer at a time, with an optional
+ * bound and overflow policy. Signals ({@link Envelope.Info#signal}) always fit.
+ *
+ * <p>The queue is intrusive: each {@link Envelope} is its own node ({@link Envelope#next}), so a
+ * message costs no node object. Senders append with one atomic exchange of the tail, never a
+ * retry loop (Dmitry Vyukov's multi-producer queue, with a stub node put back behind the last
+ * message when the queue runs empty). Taking messages out is serialised by a small consumer lock:
+ * the server's own loop takes it for each message, and the rare other consumers (answering the
+ * queue of a server that died, evicting the oldest message of a full mailbox, a demonitor's flush)
+ * take it too. Removing a message from the middle marks it removed; the loop skips it.
  *
  * <p>The mailbox half of a {@link ProcessCell}, as its superclass rather than an object of its
- * own: one object per server instead of two saves about 30 bytes on every idle server.
+ * own: one object per server instead of two saves about 30 bytes on every idle server. A server
+ * that was never sent a message has no queue at all: the stub is created by the first message.
  */
 abstract sealed class Mailbox permits ProcessCell {
 
     private static final VarHandle SIZE;
-    private static final VarHandle QUEUE;
+    private static final VarHandle HEAD;
+    private static final VarHandle TAIL;
+    private static final VarHandle STUB;
+    private static final VarHandle CONSUMER;
+    private static final VarHandle NEXT;
+    /** The token of a message removed from the middle of the queue: the loop skips it. */
+    private static final Object REMOVED = new Object();
+    /** Spins before a thread waiting for the consumer lock, or for a sender's link, yields. */
+    private static final int SPINS = 128;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             SIZE = l.findVarHandle(Mailbox.class, "size", int.class);
-            QUEUE = l.findVarHandle(Mailbox.class, "queue", ConcurrentLinkedQueue.class);
+            HEAD = l.findVarHandle(Mailbox.class, "head", Envelope.class);
+            TAIL = l.findVarHandle(Mailbox.class, "tail", Envelope.class);
+            STUB = l.findVarHandle(Mailbox.class, "stub", Envelope.Stub.class);
+            CONSUMER = l.findVarHandle(Mailbox.class, "consumer", int.class);
+            NEXT = l.findVarHandle(Envelope.class, "next", Envelope.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    /** Created by the first message: a server that was never sent one does not pay for its nodes. */
-    private volatile ConcurrentLinkedQueue<Envelope> queue;
+    /** The next message to take, or the stub; written under the consumer lock. Null until the first message. */
+    private volatile Envelope head;
+    /** The last message appended (or the stub); senders swap it. Null until the first message. */
+    private volatile Envelope tail;
+    private volatile Envelope.Stub stub;
+    /** 1 while a thread takes messages out: the consumer lock. */
+    private volatile int consumer;
     private final MailboxOptions mailboxOptions;
     private final boolean bounded;
     /**
@@ -62,30 +86,121 @@ abstract sealed class Mailbox permits ProcessCell {
     /** A message that will not be handled: answers a call, dead-letters anything else. */
     abstract void reject(Envelope e, GenServerException error, String why);
 
-    private ConcurrentLinkedQueue<Envelope> queue() {
-        ConcurrentLinkedQueue<Envelope> q = queue;
-        if (q == null) {
-            QUEUE.compareAndSet(this, null, new ConcurrentLinkedQueue<Envelope>());
-            q = queue;
+    // ---- the queue ----------------------------------------------------------------------------
+
+    /** Appends {@code e}: one exchange of the tail, then a link from the previous last node. */
+    private void append(Envelope e) {
+        if (tail == null) {
+            createQueue();
         }
-        return q;
+        NEXT.set(e, (Envelope) null);
+        Envelope previous = (Envelope) TAIL.getAndSet(this, e);
+        NEXT.setRelease(previous, e);
     }
 
-    /** Messages queued; for an unbounded mailbox, counted now (linear in the size). */
-    int mailboxSize() {
-        if (bounded) {
-            return size;
+    /** The first message creates the stub; head is set before tail, so a visible tail implies a head. */
+    private void createQueue() {
+        if (stub == null) {
+            STUB.compareAndSet(this, null, new Envelope.Stub());
         }
-        ConcurrentLinkedQueue<Envelope> q = queue;
-        return q == null ? 0 : q.size();
+        Envelope.Stub s = stub;
+        HEAD.compareAndSet(this, null, s);
+        TAIL.compareAndSet(this, null, s);
+    }
+
+    private void lockConsumer() {
+        if (CONSUMER.compareAndSet(this, 0, 1)) {
+            return;
+        }
+        int spins = 0;
+        while (!CONSUMER.compareAndSet(this, 0, 1)) {
+            if (++spins < SPINS) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+    }
+
+    private void unlockConsumer() {
+        CONSUMER.setRelease(this, 0);
+    }
+
+    /** The node after {@code node} once its sender, which already swapped the tail, has linked it. */
+    private static Envelope awaitLink(Envelope node) {
+        Envelope next;
+        int spins = 0;
+        while ((next = (Envelope) NEXT.getAcquire(node)) == null) {
+            if (++spins < SPINS) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+        return next;
+    }
+
+    /** Takes the oldest message that was not removed, or null; under the consumer lock. */
+    private Envelope takeLocked() {
+        for (;;) {
+            Envelope h = head;
+            if (h == null) {
+                return null;
+            }
+            Envelope next = (Envelope) NEXT.getAcquire(h);
+            if (h == stub) {
+                if (next == null) {
+                    if (tail == h) {
+                        return null;
+                    }
+                    next = awaitLink(h);
+                }
+                HEAD.setRelease(this, next);
+                h = next;
+                next = (Envelope) NEXT.getAcquire(h);
+            }
+            if (next == null) {
+                if (tail == h) {
+                    // h is the last message: put the stub behind it, so that it can leave.
+                    append(stub);
+                }
+                next = awaitLink(h);
+            }
+            HEAD.setRelease(this, next);
+            NEXT.set(h, (Envelope) null);
+            if (h.token != REMOVED) {
+                return h;
+            }
+        }
+    }
+
+    /**
+     * Whether the queue holds nothing. Never says empty while a message is queued; may say
+     * non-empty for a moment while one is being taken, or when only removed messages are left.
+     */
+    private boolean queueEmpty() {
+        Envelope t = tail;
+        return t == null || t == stub && head == t;
+    }
+
+    /** Live messages from the head on, for inspection; stops early if the loop takes them meanwhile. */
+    private int countQueued() {
+        int n = 0;
+        for (Envelope e = head; e != null; e = (Envelope) NEXT.getAcquire(e)) {
+            if (!(e instanceof Envelope.Stub) && e.token != REMOVED) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Messages queued; for an unbounded mailbox, counted now (linear in the length). */
+    int mailboxSize() {
+        return bounded ? size : countQueued();
     }
 
     boolean mailboxEmpty() {
-        if (bounded) {
-            return size == 0;
-        }
-        ConcurrentLinkedQueue<Envelope> q = queue;
-        return q == null || q.isEmpty();
+        return bounded ? size == 0 : queueEmpty();
     }
 
     /**
@@ -96,12 +211,12 @@ abstract sealed class Mailbox permits ProcessCell {
      */
     boolean offerMessage(Envelope e) {
         if (!bounded) {
-            queue().offer(e);
+            append(e);
             return true;
         }
         if (e.bypassesBound()) {
             SIZE.getAndAdd(this, 1);
-            queue().offer(e);
+            append(e);
             return true;
         }
         int capacity = mailboxOptions.capacity();
@@ -110,7 +225,7 @@ abstract sealed class Mailbox permits ProcessCell {
             int s = size;
             if (s < capacity) {
                 if (SIZE.compareAndSet(this, s, s + 1)) {
-                    queue().offer(e);
+                    append(e);
                     return true;
                 }
                 continue;
@@ -172,9 +287,18 @@ abstract sealed class Mailbox permits ProcessCell {
         }
     }
 
+    /** Takes the oldest message, or null. */
     Envelope pollMessage() {
-        ConcurrentLinkedQueue<Envelope> q = queue;
-        Envelope e = q == null ? null : q.poll();
+        if (queueEmpty()) {
+            return null;
+        }
+        Envelope e;
+        lockConsumer();
+        try {
+            e = takeLocked();
+        } finally {
+            unlockConsumer();
+        }
         if (e != null && bounded) {
             SIZE.getAndAdd(this, -1);
             if (room != null && room.waiting > 0) {
@@ -195,57 +319,66 @@ abstract sealed class Mailbox permits ProcessCell {
 
     /** Removes and returns the oldest queued message matching {@code filter}, or null. */
     Envelope removeFirstMessage(Predicate<Envelope> filter) {
-        ConcurrentLinkedQueue<Envelope> queue = this.queue;
-        if (queue == null) {
-            return null;
-        }
-        for (Envelope e : queue) {
-            if (filter.test(e) && queue.remove(e)) {
-                if (bounded) {
-                    SIZE.getAndAdd(this, -1);
+        Envelope found = null;
+        lockConsumer();
+        try {
+            for (Envelope e = head; e != null; e = (Envelope) NEXT.getAcquire(e)) {
+                if (!(e instanceof Envelope.Stub) && e.token != REMOVED && filter.test(e)) {
+                    e.token = REMOVED;
+                    found = e;
+                    break;
                 }
-                if (room != null && room.waiting > 0) {
-                    signalRoom();
-                }
-                return e;
             }
+        } finally {
+            unlockConsumer();
         }
-        return null;
+        if (found != null) {
+            afterRemoval(1);
+        }
+        return found;
     }
 
     /** Tells whether a queued message matches {@code filter}. */
     boolean hasMessage(Predicate<Envelope> filter) {
-        ConcurrentLinkedQueue<Envelope> queue = this.queue;
-        if (queue == null) {
-            return false;
-        }
-        for (Envelope e : queue) {
-            if (filter.test(e)) {
-                return true;
+        lockConsumer();
+        try {
+            for (Envelope e = head; e != null; e = (Envelope) NEXT.getAcquire(e)) {
+                if (!(e instanceof Envelope.Stub) && e.token != REMOVED && filter.test(e)) {
+                    return true;
+                }
             }
+            return false;
+        } finally {
+            unlockConsumer();
         }
-        return false;
     }
 
     /** Removes every queued message matching {@code filter}; returns how many. */
     int removeMessages(Predicate<Envelope> filter) {
-        ConcurrentLinkedQueue<Envelope> queue = this.queue;
-        if (queue == null) {
-            return 0;
-        }
         int removed = 0;
-        for (var it = queue.iterator(); it.hasNext(); ) {
-            Envelope e = it.next();
-            if (filter.test(e) && queue.remove(e)) {
-                if (bounded) {
-                    SIZE.getAndAdd(this, -1);
+        lockConsumer();
+        try {
+            for (Envelope e = head; e != null; e = (Envelope) NEXT.getAcquire(e)) {
+                if (!(e instanceof Envelope.Stub) && e.token != REMOVED && filter.test(e)) {
+                    e.token = REMOVED;
+                    removed++;
                 }
-                removed++;
             }
+        } finally {
+            unlockConsumer();
         }
-        if (removed > 0 && room != null && room.waiting > 0) {
-            signalRoom();
+        if (removed > 0) {
+            afterRemoval(removed);
         }
         return removed;
+    }
+
+    private void afterRemoval(int removed) {
+        if (bounded) {
+            SIZE.getAndAdd(this, -removed);
+        }
+        if (room != null && room.waiting > 0) {
+            signalRoom();
+        }
     }
 }

@@ -778,6 +778,7 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
                 case Envelope.Cast c -> inc.server.handleCast(c.message, inc.state);
                 case Envelope.Info i -> inc.server.handleInfo(i.message, inc.state);
                 case Envelope.Sys s -> throw new IllegalStateException("system message reached a handler");
+                case Envelope.Stub s -> throw new IllegalStateException("the mailbox's stub reached a handler");
             };
             if (result == null) {
                 throw new IllegalStateException(serverType + " returned null from its " + e.kind() + " handler for "
@@ -1061,10 +1062,13 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
         switch (outcome) {
             case Init.Ok<Object> ok -> {
                 inc.state = ok.state();
-                inc.phase = Incarnation.LIVE;
                 suspended = false;
-                startedAt = System.currentTimeMillis();
-                status = suspended ? ServerStatus.SUSPENDED : ServerStatus.RUNNING;
+                if (!inc.goLive(() -> {
+                    startedAt = System.currentTimeMillis();
+                    status = ServerStatus.RUNNING;
+                })) {
+                    return; // killed during init: its killer answered the starter
+                }
                 inc.decideInit(Incarnation.InitOutcome.STARTED);
                 runtime.started(this, inc.restart);
                 if (!(ok.next() instanceof Next.None)) {
