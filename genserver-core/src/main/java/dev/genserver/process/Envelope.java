@@ -49,10 +49,20 @@ abstract sealed class Envelope permits CallEnvelope, Envelope.Cast, Envelope.Inf
         }
     }
 
-    /** The mailbox queue's stub node: never a message, never handled. */
+    /**
+     * The mailbox queue's stub node: never a message, never handled. It also holds the consumer's
+     * end of the queue, so that the server's writes to it stay off the cache line that senders
+     * write ({@link Mailbox}).
+     */
     static final class Stub extends Envelope {
+        /** The next node to take (this stub when the queue is empty); written under the lock. */
+        volatile Envelope head;
+        /** 1 while a thread takes messages out: the consumer lock. */
+        volatile int consumer;
+
         Stub() {
             super(null);
+            head = this;
         }
 
         @Override

@@ -39,23 +39,24 @@ abstract sealed class Mailbox permits ProcessCell {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             SIZE = l.findVarHandle(Mailbox.class, "size", int.class);
-            HEAD = l.findVarHandle(Mailbox.class, "head", Envelope.class);
+            HEAD = l.findVarHandle(Envelope.Stub.class, "head", Envelope.class);
             TAIL = l.findVarHandle(Mailbox.class, "tail", Envelope.class);
             STUB = l.findVarHandle(Mailbox.class, "stub", Envelope.Stub.class);
-            CONSUMER = l.findVarHandle(Mailbox.class, "consumer", int.class);
+            CONSUMER = l.findVarHandle(Envelope.Stub.class, "consumer", int.class);
             NEXT = l.findVarHandle(Envelope.class, "next", Envelope.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    /** The next message to take, or the stub; written under the consumer lock. Null until the first message. */
-    private volatile Envelope head;
     /** The last message appended (or the stub); senders swap it. Null until the first message. */
     private volatile Envelope tail;
+    /**
+     * The stub node, which also holds the consumer's end of the queue (the head and the consumer
+     * lock): in an object of its own, away from the cache line of {@link #tail} that senders
+     * write. Null until the first message.
+     */
     private volatile Envelope.Stub stub;
-    /** 1 while a thread takes messages out: the consumer lock. */
-    private volatile int consumer;
     private final MailboxOptions mailboxOptions;
     private final boolean bounded;
     /**
@@ -98,22 +99,20 @@ abstract sealed class Mailbox permits ProcessCell {
         NEXT.setRelease(previous, e);
     }
 
-    /** The first message creates the stub; head is set before tail, so a visible tail implies a head. */
+    /** The first message creates the stub (its own head); the stub is set before the tail. */
     private void createQueue() {
         if (stub == null) {
             STUB.compareAndSet(this, null, new Envelope.Stub());
         }
-        Envelope.Stub s = stub;
-        HEAD.compareAndSet(this, null, s);
-        TAIL.compareAndSet(this, null, s);
+        TAIL.compareAndSet(this, null, stub);
     }
 
-    private void lockConsumer() {
-        if (CONSUMER.compareAndSet(this, 0, 1)) {
+    private static void lockConsumer(Envelope.Stub s) {
+        if (CONSUMER.compareAndSet(s, 0, 1)) {
             return;
         }
         int spins = 0;
-        while (!CONSUMER.compareAndSet(this, 0, 1)) {
+        while (!CONSUMER.compareAndSet(s, 0, 1)) {
             if (++spins < SPINS) {
                 Thread.onSpinWait();
             } else {
@@ -122,8 +121,8 @@ abstract sealed class Mailbox permits ProcessCell {
         }
     }
 
-    private void unlockConsumer() {
-        CONSUMER.setRelease(this, 0);
+    private static void unlockConsumer(Envelope.Stub s) {
+        CONSUMER.setRelease(s, 0);
     }
 
     /** The node after {@code node} once its sender, which already swapped the tail, has linked it. */
@@ -140,33 +139,30 @@ abstract sealed class Mailbox permits ProcessCell {
         return next;
     }
 
-    /** Takes the oldest message that was not removed, or null; under the consumer lock. */
-    private Envelope takeLocked() {
+    /** Takes the oldest message that was not removed, or null; under the consumer lock of {@code s}. */
+    private Envelope takeLocked(Envelope.Stub s) {
         for (;;) {
-            Envelope h = head;
-            if (h == null) {
-                return null;
-            }
+            Envelope h = s.head;
             Envelope next = (Envelope) NEXT.getAcquire(h);
-            if (h == stub) {
+            if (h == s) {
                 if (next == null) {
                     if (tail == h) {
                         return null;
                     }
                     next = awaitLink(h);
                 }
-                HEAD.setRelease(this, next);
+                HEAD.setRelease(s, next);
                 h = next;
                 next = (Envelope) NEXT.getAcquire(h);
             }
             if (next == null) {
                 if (tail == h) {
                     // h is the last message: put the stub behind it, so that it can leave.
-                    append(stub);
+                    append(s);
                 }
                 next = awaitLink(h);
             }
-            HEAD.setRelease(this, next);
+            HEAD.setRelease(s, next);
             NEXT.set(h, (Envelope) null);
             if (h.token != REMOVED) {
                 return h;
@@ -180,13 +176,14 @@ abstract sealed class Mailbox permits ProcessCell {
      */
     private boolean queueEmpty() {
         Envelope t = tail;
-        return t == null || t == stub && head == t;
+        return t == null || t == stub && stub.head == t;
     }
 
     /** Live messages from the head on, for inspection; stops early if the loop takes them meanwhile. */
     private int countQueued() {
+        Envelope.Stub s = stub;
         int n = 0;
-        for (Envelope e = head; e != null; e = (Envelope) NEXT.getAcquire(e)) {
+        for (Envelope e = s == null ? null : s.head; e != null; e = (Envelope) NEXT.getAcquire(e)) {
             if (!(e instanceof Envelope.Stub) && e.token != REMOVED) {
                 n++;
             }
@@ -289,15 +286,16 @@ abstract sealed class Mailbox permits ProcessCell {
 
     /** Takes the oldest message, or null. */
     Envelope pollMessage() {
-        if (queueEmpty()) {
+        Envelope.Stub s = stub;
+        if (s == null) {
             return null;
         }
         Envelope e;
-        lockConsumer();
+        lockConsumer(s);
         try {
-            e = takeLocked();
+            e = takeLocked(s);
         } finally {
-            unlockConsumer();
+            unlockConsumer(s);
         }
         if (e != null && bounded) {
             SIZE.getAndAdd(this, -1);
@@ -319,10 +317,14 @@ abstract sealed class Mailbox permits ProcessCell {
 
     /** Removes and returns the oldest queued message matching {@code filter}, or null. */
     Envelope removeFirstMessage(Predicate<Envelope> filter) {
+        Envelope.Stub s = stub;
+        if (s == null) {
+            return null;
+        }
         Envelope found = null;
-        lockConsumer();
+        lockConsumer(s);
         try {
-            for (Envelope e = head; e != null; e = (Envelope) NEXT.getAcquire(e)) {
+            for (Envelope e = s.head; e != null; e = (Envelope) NEXT.getAcquire(e)) {
                 if (!(e instanceof Envelope.Stub) && e.token != REMOVED && filter.test(e)) {
                     e.token = REMOVED;
                     found = e;
@@ -330,7 +332,7 @@ abstract sealed class Mailbox permits ProcessCell {
                 }
             }
         } finally {
-            unlockConsumer();
+            unlockConsumer(s);
         }
         if (found != null) {
             afterRemoval(1);
@@ -340,32 +342,40 @@ abstract sealed class Mailbox permits ProcessCell {
 
     /** Tells whether a queued message matches {@code filter}. */
     boolean hasMessage(Predicate<Envelope> filter) {
-        lockConsumer();
+        Envelope.Stub s = stub;
+        if (s == null) {
+            return false;
+        }
+        lockConsumer(s);
         try {
-            for (Envelope e = head; e != null; e = (Envelope) NEXT.getAcquire(e)) {
+            for (Envelope e = s.head; e != null; e = (Envelope) NEXT.getAcquire(e)) {
                 if (!(e instanceof Envelope.Stub) && e.token != REMOVED && filter.test(e)) {
                     return true;
                 }
             }
             return false;
         } finally {
-            unlockConsumer();
+            unlockConsumer(s);
         }
     }
 
     /** Removes every queued message matching {@code filter}; returns how many. */
     int removeMessages(Predicate<Envelope> filter) {
+        Envelope.Stub s = stub;
+        if (s == null) {
+            return 0;
+        }
         int removed = 0;
-        lockConsumer();
+        lockConsumer(s);
         try {
-            for (Envelope e = head; e != null; e = (Envelope) NEXT.getAcquire(e)) {
+            for (Envelope e = s.head; e != null; e = (Envelope) NEXT.getAcquire(e)) {
                 if (!(e instanceof Envelope.Stub) && e.token != REMOVED && filter.test(e)) {
                     e.token = REMOVED;
                     removed++;
                 }
             }
         } finally {
-            unlockConsumer();
+            unlockConsumer(s);
         }
         if (removed > 0) {
             afterRemoval(removed);

@@ -671,9 +671,10 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
                 continue;
             }
             IN_FLIGHT_SINCE.setRelease(this, System.nanoTime());
-            // A volatile write: a killer that marks the instance dead after our check below reads
-            // this message and answers it at once, even while its handler ignores the interrupt.
-            inFlight = e;
+            // A release store, not a fenced one (this runs for every message): a killer that marks
+            // the instance dead just after our check below may miss it for a few nanoseconds. The
+            // call is then answered when its (interrupted) handler returns, not at once.
+            IN_FLIGHT.setRelease(this, e);
             if (inc.isDead() || current != inc) {
                 // Killed between our check and here: the message was not handled; it belongs to
                 // the next instance, or is answered now if there will be none.
