@@ -79,8 +79,9 @@ final class Incarnation implements ServerContext {
     @SuppressWarnings("unchecked")
     Incarnation(ProcessCell cell, GenServer<?> server, boolean restart) {
         this.cell = cell;
+        // The message is built only on failure: a start must not pay for a string.
         this.server = (GenServer<Object>) Objects.requireNonNull(server,
-                "the factory of server " + cell.displayName() + " returned null");
+                () -> "the factory of server " + cell.displayName() + " returned null");
         this.restart = restart;
     }
 
