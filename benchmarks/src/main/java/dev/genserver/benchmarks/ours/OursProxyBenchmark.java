@@ -48,10 +48,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * sub-microsecond round trip on 2 cores has two speeds, depending on where the OS places the
  * spinning caller and server threads, and a fork tends to keep the speed it started with; each
  * method therefore runs in 3 forks of shorter iterations (about as long in total as 1 fork of W1's),
- * so that the ratio compares averages rather than two draws.
+ * and each is quoted by the median of its sampled calls ({@code SampleTime}, as W7): one noisy
+ * iteration of a few microseconds, which on this kind of machine is common, would otherwise decide
+ * a ratio of two means of about half a microsecond.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
