@@ -93,7 +93,7 @@ final class CallEnvelope extends Envelope implements ReplyTo {
         }
         HandlerInterceptor hi = target.runtime.interceptor();
         if (hi != null) {
-            hi.callCompleted(target, message, token, HandlerInterceptor.CallOutcome.ABANDONED, null);
+            hi.callCompleted(target, message, interceptorToken(), HandlerInterceptor.CallOutcome.ABANDONED, null);
         }
         return true;
     }
@@ -105,7 +105,7 @@ final class CallEnvelope extends Envelope implements ReplyTo {
         outcome = value;
         HandlerInterceptor hi = target.runtime.interceptor();
         if (hi != null) {
-            hi.callCompleted(target, message, token, finalState == REPLIED ? HandlerInterceptor.CallOutcome.REPLIED
+            hi.callCompleted(target, message, interceptorToken(), finalState == REPLIED ? HandlerInterceptor.CallOutcome.REPLIED
                     : HandlerInterceptor.CallOutcome.FAILED, finalState == REPLIED ? null : (Throwable) value);
         }
         state = finalState;

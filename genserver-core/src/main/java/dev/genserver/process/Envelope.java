@@ -5,12 +5,31 @@ abstract sealed class Envelope permits CallEnvelope, Envelope.Cast, Envelope.Inf
 
     final Object message;
     /**
-     * What the runtime's interceptor captured on the sender's thread, or null; the mailbox's
+     * What the runtime's interceptor captured on the sender's thread, or null; wrapped in the
      * removal mark once the message was removed from the middle of the queue.
      */
     Object token;
     /** The next node of the mailbox's queue ({@link Mailbox}); accessed through its VarHandle. */
     Envelope next;
+
+    /** The mark of a message removed from the middle of its queue, holding the interceptor's token. */
+    private record Removed(Object token) {
+    }
+
+    /** Marks this message removed from its mailbox's queue (under the queue's consumer lock). */
+    void markRemoved() {
+        token = new Removed(token);
+    }
+
+    /** Whether this message was removed from its mailbox's queue: the loop skips it. */
+    boolean isRemoved() {
+        return token instanceof Removed;
+    }
+
+    /** What the interceptor captured when this message was sent, removed or not. */
+    Object interceptorToken() {
+        return token instanceof Removed r ? r.token() : token;
+    }
 
     Envelope(Object message) {
         this.message = message;

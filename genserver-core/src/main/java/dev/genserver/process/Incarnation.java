@@ -103,18 +103,18 @@ final class Incarnation implements ServerContext {
         return true;
     }
 
-    /**
-     * Waits for init's outcome on the starting thread: a short spin (a quick init finishes within
-     * microseconds), then parks.
-     *
-     * @param timeoutNanos the limit, or a negative value for none
-     * @return the outcome, or null on timeout
-     */
     /** Busy-wait iterations of a starter before it yields, then parks. */
     private static final int INIT_SPINS = 128;
     /** Yields of a starter before it parks. */
     private static final int INIT_YIELDS = 16;
 
+    /**
+     * Waits for init's outcome on the starting thread: a short spin (a quick init finishes within
+     * microseconds), a few yields, then parks.
+     *
+     * @param timeoutNanos the limit, or a negative value for none
+     * @return the outcome, or null on timeout
+     */
     InitOutcome awaitInit(long timeoutNanos) throws InterruptedException {
         try {
             long deadline = System.nanoTime() + timeoutNanos;

@@ -30,8 +30,6 @@ abstract sealed class Mailbox permits ProcessCell {
     private static final VarHandle STUB;
     private static final VarHandle CONSUMER;
     private static final VarHandle NEXT;
-    /** The token of a message removed from the middle of the queue: the loop skips it. */
-    private static final Object REMOVED = new Object();
     /** Spins before a thread waiting for the consumer lock, or for a sender's link, yields. */
     private static final int SPINS = 128;
 
@@ -152,6 +150,9 @@ abstract sealed class Mailbox permits ProcessCell {
                     next = awaitLink(h);
                 }
                 HEAD.setRelease(s, next);
+                // Linked already, so no sender writes it again until the stub is appended anew:
+                // drop the link, which would otherwise keep a handled message reachable.
+                NEXT.set(s, (Envelope) null);
                 h = next;
                 next = (Envelope) NEXT.getAcquire(h);
             }
@@ -164,7 +165,7 @@ abstract sealed class Mailbox permits ProcessCell {
             }
             HEAD.setRelease(s, next);
             NEXT.set(h, (Envelope) null);
-            if (h.token != REMOVED) {
+            if (!h.isRemoved()) {
                 return h;
             }
         }
@@ -184,7 +185,7 @@ abstract sealed class Mailbox permits ProcessCell {
         Envelope.Stub s = stub;
         int n = 0;
         for (Envelope e = s == null ? null : s.head; e != null; e = (Envelope) NEXT.getAcquire(e)) {
-            if (!(e instanceof Envelope.Stub) && e.token != REMOVED) {
+            if (!(e instanceof Envelope.Stub) && !e.isRemoved()) {
                 n++;
             }
         }
@@ -321,26 +322,20 @@ abstract sealed class Mailbox permits ProcessCell {
         if (s == null) {
             return null;
         }
-        Envelope found = null;
+        Envelope[] first = new Envelope[1];
         lockConsumer(s);
         try {
-            for (Envelope e = s.head; e != null; e = (Envelope) NEXT.getAcquire(e)) {
-                if (!(e instanceof Envelope.Stub) && e.token != REMOVED && filter.test(e)) {
-                    e.token = REMOVED;
-                    found = e;
-                    break;
-                }
-            }
+            removeLocked(s, filter, 1, first);
         } finally {
             unlockConsumer(s);
         }
-        if (found != null) {
+        if (first[0] != null) {
             afterRemoval(1);
         }
-        return found;
+        return first[0];
     }
 
-    /** Tells whether a queued message matches {@code filter}. */
+    /** Tells whether a queued message matches {@code filter}; true also while a send is half done. */
     boolean hasMessage(Predicate<Envelope> filter) {
         Envelope.Stub s = stub;
         if (s == null) {
@@ -348,12 +343,16 @@ abstract sealed class Mailbox permits ProcessCell {
         }
         lockConsumer(s);
         try {
+            Envelope last = null;
             for (Envelope e = s.head; e != null; e = (Envelope) NEXT.getAcquire(e)) {
-                if (!(e instanceof Envelope.Stub) && e.token != REMOVED && filter.test(e)) {
+                if (!(e instanceof Envelope.Stub) && !e.isRemoved() && filter.test(e)) {
                     return true;
                 }
+                last = e;
             }
-            return false;
+            // A walk that stops short of the tail met a sender between its exchange and its
+            // link: that message is not visible yet, so say yes and let the loop look again.
+            return last != tail;
         } finally {
             unlockConsumer(s);
         }
@@ -365,15 +364,10 @@ abstract sealed class Mailbox permits ProcessCell {
         if (s == null) {
             return 0;
         }
-        int removed = 0;
+        int removed;
         lockConsumer(s);
         try {
-            for (Envelope e = s.head; e != null; e = (Envelope) NEXT.getAcquire(e)) {
-                if (!(e instanceof Envelope.Stub) && e.token != REMOVED && filter.test(e)) {
-                    e.token = REMOVED;
-                    removed++;
-                }
-            }
+            removed = removeLocked(s, filter, Integer.MAX_VALUE, null);
         } finally {
             unlockConsumer(s);
         }
@@ -381,6 +375,52 @@ abstract sealed class Mailbox permits ProcessCell {
             afterRemoval(removed);
         }
         return removed;
+    }
+
+    /**
+     * Under the consumer lock: marks up to {@code limit} live messages matching {@code filter}
+     * removed, oldest first, and unlinks every removed message it passes that has a successor.
+     * Only the last node cannot be unlinked (a sender may be linking behind it); it stays marked
+     * until the loop takes it. So removed messages do not pile up in the queue.
+     *
+     * @param first if not null, receives the first message marked
+     * @return how many were marked
+     */
+    private int removeLocked(Envelope.Stub s, Predicate<Envelope> filter, int limit, Envelope[] first) {
+        int marked = 0;
+        Envelope previous = null;
+        Envelope e = s.head;
+        while (e != null) {
+            Envelope next = (Envelope) NEXT.getAcquire(e);
+            if (!(e instanceof Envelope.Stub)) {
+                if (marked < limit && !e.isRemoved() && filter.test(e)) {
+                    e.markRemoved();
+                    if (marked++ == 0 && first != null) {
+                        first[0] = e;
+                    }
+                }
+                if (e.isRemoved() && next != null) {
+                    // Linked behind already: no sender writes e.next again, so e can leave.
+                    if (previous == null) {
+                        HEAD.setRelease(s, next);
+                    } else {
+                        NEXT.setRelease(previous, next);
+                    }
+                    NEXT.set(e, (Envelope) null);
+                    e = next;
+                    if (marked >= limit) {
+                        return marked;
+                    }
+                    continue;
+                }
+            }
+            if (marked >= limit) {
+                return marked;
+            }
+            previous = e;
+            e = next;
+        }
+        return marked;
     }
 
     private void afterRemoval(int removed) {

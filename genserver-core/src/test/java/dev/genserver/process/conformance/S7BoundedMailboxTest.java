@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.genserver.process.DeadLetter;
+import dev.genserver.process.HandlerInterceptor;
 import dev.genserver.process.Down;
 import dev.genserver.process.ExitReason;
 import dev.genserver.process.ExitSignal;
@@ -192,6 +193,46 @@ class S7BoundedMailboxTest {
             eventually().until(() -> ref.info().mailboxLength() == 0);
             assertThat(ref.<Integer>call(new Get(), LONG)).isEqualTo(1100);
             assertThat(ev.handled).containsExactly(b, new Add(100), new Add(1000), new Get());
+        }
+
+        @Test
+        @DisplayName("a long flood keeps the newest messages; every evicted call is answered with its sender's interceptor token")
+        void floodKeepsNewestAndTokens() {
+            java.util.Map<Object, Object> completedTokens = new java.util.concurrent.ConcurrentHashMap<>();
+            rt.addInterceptor(new HandlerInterceptor() {
+                @Override
+                public Object enqueued(ServerRef server, Kind kind, Object message) {
+                    return "token-of-" + message;
+                }
+
+                @Override
+                public void callCompleted(ServerRef server, Object request, Object token, CallOutcome outcome,
+                        Throwable failure) {
+                    completedTokens.put(request, token);
+                }
+            });
+            Block b = blocks.create();
+            ServerRef ref = startHeld("s7-drop-oldest-flood", MailboxOptions.bounded(3, OverflowPolicy.DROP_OLDEST), b);
+            List<CompletableFuture<Integer>> calls = new java.util.ArrayList<>();
+            for (int i = 1; i <= 2_003; i++) {
+                if (i % 100 == 0) {
+                    calls.add(ref.callAsync(new Add(-i), LONG));
+                } else {
+                    ref.cast(new Add(i));
+                }
+            }
+            assertThat(ref.info().mailboxLength()).isEqualTo(3);
+            for (CompletableFuture<Integer> call : calls) {
+                assertThat(failedNow(call)).isInstanceOf(MailboxFullException.class);
+            }
+            for (int i = 100; i <= 2_000; i += 100) {
+                assertThat(completedTokens).containsEntry(new Add(-i), "token-of-" + new Add(-i));
+            }
+
+            b.release();
+            eventually().until(() -> ref.info().mailboxLength() == 0);
+            assertThat(ref.<Integer>call(new Get(), LONG)).isEqualTo(2001 + 2002 + 2003);
+            assertThat(ev.handled).containsExactly(b, new Add(2001), new Add(2002), new Add(2003), new Get());
         }
     }
 
