@@ -14,11 +14,15 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * JVM floor for W1: {@code submit(...).get()} on a single-thread executor, i.e. a platform
- * caller handing one increment to one platform server thread and waiting for the answer.
+ * JVM floor for W1 and W2: {@code submit(...).get()} on a single-thread executor, i.e. platform
+ * callers handing one increment each to one platform server thread and waiting for the answer.
+ * W2's rows run it from 2 and 8 threads at once (total calls per second): with more callers than
+ * cores, every answer must wake a caller the OS has descheduled, and those rows show what that
+ * costs on the machine without any mailbox of ours.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -58,5 +62,35 @@ public class FloorExecutorBenchmark {
     @Benchmark
     public long w1_platformCaller() throws ExecutionException, InterruptedException {
         return executor.submit(() -> ++counter).get();
+    }
+
+    /**
+     * One increment, waited for; run by 2 caller threads.
+     *
+     * @return the new counter value
+     * @throws ExecutionException   if the task failed
+     * @throws InterruptedException if interrupted while waiting
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @Threads(2)
+    public long w2_callers2() throws ExecutionException, InterruptedException {
+        return w1_platformCaller();
+    }
+
+    /**
+     * One increment, waited for; run by 8 caller threads.
+     *
+     * @return the new counter value
+     * @throws ExecutionException   if the task failed
+     * @throws InterruptedException if interrupted while waiting
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @Threads(8)
+    public long w2_callers8() throws ExecutionException, InterruptedException {
+        return w1_platformCaller();
     }
 }
