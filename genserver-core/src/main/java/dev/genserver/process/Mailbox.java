@@ -16,7 +16,8 @@ import java.util.function.Predicate;
  * message when the queue runs empty). Taking messages out is serialised by a small consumer lock:
  * the server's own loop takes it for each message, and the rare other consumers (answering the
  * queue of a server that died, evicting the oldest message of a full mailbox, a demonitor's flush)
- * take it too. Removing a message from the middle marks it removed; the loop skips it.
+ * take it too. A message removed from the middle is unlinked at once, or, if it is the last node
+ * (a sender may be linking behind it), marked removed until the loop takes and skips it.
  *
  * <p>The mailbox half of a {@link ProcessCell}, as its superclass rather than an object of its
  * own: one object per server instead of two saves about 30 bytes on every idle server. A server
@@ -76,7 +77,7 @@ abstract sealed class Mailbox permits ProcessCell {
     Mailbox(MailboxOptions options) {
         this.mailboxOptions = options;
         this.bounded = options.isBounded();
-        this.room = mailboxOptions.policy() == OverflowPolicy.BLOCK && mailboxOptions.isBounded() ? new Room() : null;
+        this.room = bounded && options.policy() == OverflowPolicy.BLOCK ? new Room() : null;
     }
 
     /** The server's name, for error messages. */

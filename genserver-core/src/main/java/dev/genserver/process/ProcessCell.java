@@ -670,11 +670,7 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
                 runInspection(inc, sys.request());
                 continue;
             }
-            IN_FLIGHT_SINCE.setRelease(this, System.nanoTime());
-            // A release store, not a fenced one (this runs for every message): a killer that marks
-            // the instance dead just after our check below may miss it for a few nanoseconds. The
-            // call is then answered when its (interrupted) handler returns, not at once.
-            IN_FLIGHT.setRelease(this, e);
+            publishInFlight(e);
             if (inc.isDead() || current != inc) {
                 // Killed between our check and here: the message was not handled; it belongs to
                 // the next instance, or is answered now if there will be none.
@@ -683,6 +679,7 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
                 return;
             }
             handleUser(inc, e);
+            IN_FLIGHT.setRelease(this, (Envelope) null);
             lingerAfterMessage = true;
             if (--budget == 0) {
                 budget = BATCH;
@@ -748,11 +745,21 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
         }
     }
 
-    /** Handles one user message; the caller has published it as {@link #inFlight}. */
+    /**
+     * Publishes the message about to be handled, for inspection and for a killer to answer. Release
+     * stores, not fenced ones (this runs for every message): a killer that marks the instance dead
+     * just after the loop's check may miss it for a few nanoseconds; the call is then answered when
+     * its (interrupted) handler returns, not at once.
+     */
+    private void publishInFlight(Envelope e) {
+        IN_FLIGHT_SINCE.setRelease(this, System.nanoTime());
+        IN_FLIGHT.setRelease(this, e);
+    }
+
+    /** Handles one user message; the caller publishes it as {@link #inFlight} and clears it after. */
     private void handleUser(Incarnation inc, Envelope e) {
         if (e instanceof Envelope.Info info && info.timeoutGeneration >= 0
                 && info.timeoutGeneration != inc.timeoutGeneration) {
-            IN_FLIGHT.setRelease(this, (Envelope) null);
             return; // a stale inactivity timeout: a message came in between
         }
         clearTimeout(inc);
@@ -761,7 +768,6 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
         }
         CallEnvelope call = e instanceof CallEnvelope c ? c : null;
         if (call != null && !call.isPending()) {
-            IN_FLIGHT.setRelease(this, (Envelope) null);
             SKIPPED.getAndAdd(this, 1L);
             HandlerInterceptor hi = runtime.interceptor();
             if (hi != null) {
@@ -793,18 +799,15 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
             } else {
                 answerKilled(inc, call);
             }
-            IN_FLIGHT.setRelease(this, (Envelope) null);
             return;
         }
         scope.end(null);
         HANDLED.setRelease(this, handled + 1);
         if (inc.isDead()) {
             answerKilled(inc, call);
-            IN_FLIGHT.setRelease(this, (Envelope) null);
             return; // killed while handling: the result is discarded
         }
         apply(inc, e, result);
-        IN_FLIGHT.setRelease(this, (Envelope) null);
         Thread.interrupted();
     }
 
@@ -1112,9 +1115,9 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
                 if (e instanceof Envelope.Sys sys) {
                     runInspection(inc, sys.request());
                 } else {
-                    IN_FLIGHT_SINCE.setRelease(this, System.nanoTime());
-                    inFlight = e;
+                    publishInFlight(e);
                     handleUser(inc, e);
+                    IN_FLIGHT.setRelease(this, (Envelope) null);
                 }
             }
             if (inc.isDead()) {

@@ -40,7 +40,7 @@ public final class ProcessRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProcessRuntime.class);
 
     private final ConcurrentHashMap<String, ProcessCell> names = new ConcurrentHashMap<>();
-    /** Every cell that is not closed; the key set of a map keyed by the cell itself. */
+    /** Every cell that is not closed, in start order. */
     private final LiveCells cells = new LiveCells();
     private final AtomicLong ids = new AtomicLong();
     private final LongAdder deadLetters = new LongAdder();

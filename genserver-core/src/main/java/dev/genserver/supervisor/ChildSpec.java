@@ -56,26 +56,18 @@ public record ChildSpec(String id, ChildFactory factory, List<Object> args, Star
         if (id.isBlank()) {
             throw new IllegalArgumentException("child id must not be blank");
         }
-        required(factory, "factory of child", id);
-        args = Collections.unmodifiableList(new ArrayList<>(required(args, "args of child", id)));
-        required(options, "options of child", id);
-        required(starter, "starter of child", id);
-        required(restart, "restart type of child", id);
-        required(shutdown, "shutdown of child", id);
-        required(type, "type of child", id);
+        Objects.requireNonNull(factory, () -> "factory of child " + id);
+        args = Collections.unmodifiableList(new ArrayList<>(Objects.requireNonNull(args, () -> "args of child " + id)));
+        Objects.requireNonNull(options, () -> "options of child " + id);
+        Objects.requireNonNull(starter, () -> "starter of child " + id);
+        Objects.requireNonNull(restart, () -> "restart type of child " + id);
+        Objects.requireNonNull(shutdown, () -> "shutdown of child " + id);
+        Objects.requireNonNull(type, () -> "type of child " + id);
         if (significant && restart == RestartType.PERMANENT) {
             throw new IllegalArgumentException("child " + id + " cannot be both permanent and significant: a permanent "
                     + "child is always restarted, so its exit never shuts the supervisor down; make it transient or "
                     + "temporary");
         }
-    }
-
-    /** Null check whose message is built only on failure: specs are created per dynamic child. */
-    private static <T> T required(T value, String what, String id) {
-        if (value == null) {
-            throw new NullPointerException(what + " " + id);
-        }
-        return value;
     }
 
     /**
@@ -86,7 +78,7 @@ public record ChildSpec(String id, ChildFactory factory, List<Object> args, Star
      * @return the spec
      */
     public static ChildSpec worker(String id, Supplier<? extends GenServer<?>> factory) {
-        required(factory, "factory of child", id);
+        Objects.requireNonNull(factory, () -> "factory of child " + id);
         return worker(id, args -> factory.get());
     }
 
@@ -111,7 +103,7 @@ public record ChildSpec(String id, ChildFactory factory, List<Object> args, Star
      * @return the spec
      */
     public static ChildSpec supervisor(String id, SupervisorSpec spec) {
-        required(spec, "spec of child supervisor", id).validate();
+        Objects.requireNonNull(spec, () -> "spec of child supervisor " + id).validate();
         return new ChildSpec(id, args -> new SupervisorServer(spec), List.of(), StartOptions.defaults(),
                 ChildStarter.DEFAULT, RestartType.PERMANENT, Shutdown.infinity(), ChildType.SUPERVISOR, false);
     }
@@ -124,7 +116,7 @@ public record ChildSpec(String id, ChildFactory factory, List<Object> args, Star
      * @return the spec
      */
     public static ChildSpec supervisor(String id, DynamicSupervisorSpec spec) {
-        required(spec, "spec of child supervisor", id);
+        Objects.requireNonNull(spec, () -> "spec of child supervisor " + id);
         return new ChildSpec(id, args -> new DynamicSupervisorServer(spec), List.of(), StartOptions.defaults(),
                 ChildStarter.DEFAULT, RestartType.PERMANENT, Shutdown.infinity(), ChildType.SUPERVISOR, false);
     }
