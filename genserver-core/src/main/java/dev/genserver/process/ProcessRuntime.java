@@ -51,9 +51,11 @@ public final class ProcessRuntime implements AutoCloseable {
     private volatile HandlerInterceptor interceptor;
     private final ScheduledThreadPoolExecutor timers;
     private final Thread.Builder.OfVirtual threads;
+    private final Ticker ticker;
     private volatile boolean closing;
 
-    private ProcessRuntime() {
+    private ProcessRuntime(Builder builder) {
+        ticker = builder.ticker;
         ThreadFactory timerThreads = Thread.ofPlatform().name("genserver-timers").daemon(true).factory();
         timers = new ScheduledThreadPoolExecutor(1, timerThreads);
         timers.setRemoveOnCancelPolicy(true);
@@ -62,12 +64,60 @@ public final class ProcessRuntime implements AutoCloseable {
     }
 
     /**
-     * Creates a runtime.
+     * Creates a runtime with the default settings.
      *
      * @return a new runtime; close it to stop every server
      */
     public static ProcessRuntime create() {
-        return new ProcessRuntime();
+        return builder().build();
+    }
+
+    /**
+     * Starts the settings of a runtime that is not made of defaults only.
+     *
+     * @return a builder holding the defaults
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the time source of this runtime (see {@link Builder#ticker(Ticker)}).
+     *
+     * @return the ticker
+     */
+    public Ticker ticker() {
+        return ticker;
+    }
+
+    /** The settings of a new runtime. Not thread-safe; build once, then discard. */
+    public static final class Builder {
+
+        private Ticker ticker = Ticker.system();
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the time source that supervisors read to measure restart intensity and backoff
+         * resets. Tests inject a manual ticker so that no test waits for the wall clock.
+         *
+         * @param ticker the time source; {@link Ticker#system()} by default
+         * @return this builder
+         */
+        public Builder ticker(Ticker ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        /**
+         * Creates the runtime.
+         *
+         * @return a new runtime; close it to stop every server
+         */
+        public ProcessRuntime build() {
+            return new ProcessRuntime(this);
+        }
     }
 
     // ---- start ------------------------------------------------------------------------------
