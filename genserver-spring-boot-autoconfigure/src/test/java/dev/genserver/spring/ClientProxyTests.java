@@ -9,7 +9,6 @@ import dev.genserver.spring.autoconfigure.GenServerKeyedAutoConfiguration;
 import dev.genserver.spring.autoconfigure.GenServerRuntimeAutoConfiguration;
 import dev.genserver.spring.fixtures.Counter;
 import dev.genserver.spring.fixtures.CounterApi;
-import dev.genserver.spring.reference.GenServers;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;

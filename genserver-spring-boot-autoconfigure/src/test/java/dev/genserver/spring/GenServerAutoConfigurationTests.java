@@ -16,19 +16,17 @@ import dev.genserver.spring.autoconfigure.GenServerAutoConfiguration;
 import dev.genserver.spring.autoconfigure.GenServerKeyedAutoConfiguration;
 import dev.genserver.spring.autoconfigure.GenServerProperties;
 import dev.genserver.spring.autoconfigure.GenServerRuntimeAutoConfiguration;
-import dev.genserver.spring.autoconfigure.ServerSpecs;
 import dev.genserver.spring.fixtures.Counter;
 import dev.genserver.spring.fixtures.CounterApi;
 import dev.genserver.spring.fixtures.Gate;
 import dev.genserver.spring.fixtures.GateApi;
 import dev.genserver.spring.fixtures.Machine;
 import dev.genserver.spring.fixtures.SlowStart;
-import dev.genserver.spring.handler.ServerDefinitions;
-import dev.genserver.spring.keyed.KeyedServerManager;
-import dev.genserver.spring.keyed.KeyedServers;
-import dev.genserver.spring.lifecycle.SupervisionTree;
-import dev.genserver.spring.proxy.GenServerClients;
-import dev.genserver.spring.reference.GenServers;
+import dev.genserver.spring.support.GenServerClients;
+import dev.genserver.spring.support.KeyedServerManager;
+import dev.genserver.spring.support.ServerDefinitions;
+import dev.genserver.spring.support.ServerSpecs;
+import dev.genserver.spring.support.SupervisionTree;
 import java.io.InputStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -162,13 +160,6 @@ class GenServerAutoConfigurationTests {
     }
 
     @Test
-    void theFailureAnalyzerListsEveryProblem() {
-        var analysis = new dev.genserver.spring.autoconfigure.GenServerDefinitionFailureAnalyzer().analyze(
-                new dev.genserver.spring.handler.GenServerDefinitionException(java.util.List.of("a: fix it", "b")));
-        assertThat(analysis.getDescription()).contains(" - a: fix it", " - b");
-    }
-
-    @Test
     void callTimeoutProperty() {
         runner.withUserConfiguration(Gate.class).withPropertyValues("genserver.call-timeout=100ms").run(ctx -> {
             GateApi gate = ctx.getBean(GateApi.class);
@@ -246,11 +237,11 @@ class GenServerAutoConfigurationTests {
                         "genserver.supervisors.pair.servers=machine,counter")
                 .run(ctx -> {
                     GenServers servers = ctx.getBean(GenServers.class);
-                    SupervisionTree.Node root = servers.tree().orElseThrow();
-                    SupervisionTree.Node pair = root.children().getFirst();
+                    GenServers.TreeNode root = servers.tree().orElseThrow();
+                    GenServers.TreeNode pair = root.children().getFirst();
                     assertThat(pair.name()).isEqualTo("pair");
-                    assertThat(pair.strategy()).isEqualTo(dev.genserver.spring.annotation.Strategy.ONE_FOR_ALL);
-                    assertThat(pair.children()).extracting(SupervisionTree.Node::name)
+                    assertThat(pair.strategy()).isEqualTo(dev.genserver.supervisor.Strategy.ONE_FOR_ALL);
+                    assertThat(pair.children()).extracting(GenServers.TreeNode::name)
                             .containsExactly("machine", "counter");
                     ServerRef machine = servers.ref("machine");
                     assertThatThrownBy(() -> ctx.getBean(CounterApi.class).crash()).isInstanceOf(RuntimeException.class);

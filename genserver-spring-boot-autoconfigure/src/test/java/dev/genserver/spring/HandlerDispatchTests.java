@@ -11,8 +11,6 @@ import dev.genserver.spring.autoconfigure.GenServerAutoConfiguration;
 import dev.genserver.spring.autoconfigure.GenServerKeyedAutoConfiguration;
 import dev.genserver.spring.autoconfigure.GenServerRuntimeAutoConfiguration;
 import dev.genserver.spring.fixtures.Machine;
-import dev.genserver.spring.handler.ReplyException;
-import dev.genserver.spring.reference.GenServers;
 import dev.genserver.spring.test.GenServerTester;
 import java.time.Duration;
 import java.util.List;

@@ -6,7 +6,6 @@ import dev.genserver.spring.autoconfigure.GenServerAutoConfiguration;
 import dev.genserver.spring.autoconfigure.GenServerKeyedAutoConfiguration;
 import dev.genserver.spring.autoconfigure.GenServerRuntimeAutoConfiguration;
 import dev.genserver.spring.bad.BadServers;
-import dev.genserver.spring.handler.GenServerDefinitionException;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;

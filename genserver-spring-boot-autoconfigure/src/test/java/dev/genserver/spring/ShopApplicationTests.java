@@ -12,11 +12,9 @@ import dev.genserver.spring.app.Events;
 import dev.genserver.spring.app.InventoryApi;
 import dev.genserver.spring.app.OrdersApi;
 import dev.genserver.spring.app.ShopApplication;
-import dev.genserver.spring.handler.BeanGenServer;
-import dev.genserver.spring.keyed.KeyedServerManager;
-import dev.genserver.spring.keyed.KeyedServers;
-import dev.genserver.spring.lifecycle.SupervisionTree;
-import dev.genserver.spring.reference.GenServers;
+import dev.genserver.spring.support.BeanGenServer;
+import dev.genserver.spring.support.KeyedServerManager;
+import dev.genserver.spring.support.SupervisionTree;
 import dev.genserver.spring.test.GenServerTester;
 import java.lang.reflect.Proxy;
 import java.net.URI;
@@ -153,13 +151,13 @@ class ShopApplicationTests {
 
     @Test
     void treeShowsSupervisorsAndServersInStartOrder() {
-        SupervisionTree.Node root = genServers.tree().orElseThrow();
+        GenServers.TreeNode root = genServers.tree().orElseThrow();
         assertThat(root.name()).isEqualTo("root");
-        List<String> names = root.children().stream().map(SupervisionTree.Node::name).toList();
+        List<String> names = root.children().stream().map(GenServers.TreeNode::name).toList();
         // "fulfilment" (inventory, orders) before audit, which depends on orders; keyed last
         assertThat(names).containsExactly("fulfilment", "audit", "keyed.cart");
-        SupervisionTree.Node fulfilment = root.children().getFirst();
-        assertThat(fulfilment.children()).extracting(SupervisionTree.Node::name)
+        GenServers.TreeNode fulfilment = root.children().getFirst();
+        assertThat(fulfilment.children()).extracting(GenServers.TreeNode::name)
                 .containsExactly("inventory", "orders");
     }
 }

@@ -1,7 +1,7 @@
 package dev.genserver.sample;
 
-import dev.genserver.spring.annotation.Strategy;
 import dev.genserver.spring.annotation.Supervisor;
+import dev.genserver.supervisor.Strategy;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 

@@ -3,7 +3,7 @@ package dev.genserver.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.genserver.spring.reference.GenServers;
+import dev.genserver.spring.GenServers;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

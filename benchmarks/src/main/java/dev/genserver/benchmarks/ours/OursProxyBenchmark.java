@@ -5,14 +5,14 @@ import dev.genserver.process.ProcessRuntime;
 import dev.genserver.process.ServerRef;
 import dev.genserver.process.StartOptions;
 import dev.genserver.spring.annotation.GenServer;
-import dev.genserver.spring.annotation.Restart;
-import dev.genserver.spring.handler.BeanGenServer;
-import dev.genserver.spring.handler.MethodInvocation;
-import dev.genserver.spring.handler.ServerDefinition;
-import dev.genserver.spring.handler.ServerDefinitions;
-import dev.genserver.spring.handler.ServerIntrospector;
-import dev.genserver.spring.handler.ServerModel;
-import dev.genserver.spring.proxy.GenServerClients;
+import dev.genserver.spring.support.BeanGenServer;
+import dev.genserver.spring.support.GenServerClients;
+import dev.genserver.spring.support.MethodInvocation;
+import dev.genserver.spring.support.ServerDefinition;
+import dev.genserver.spring.support.ServerDefinitions;
+import dev.genserver.spring.support.ServerIntrospector;
+import dev.genserver.spring.support.ServerModel;
+import dev.genserver.supervisor.RestartType;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,7 +110,7 @@ public class OursProxyBenchmark {
         runtime = ProcessRuntime.create();
         ref = runtime.start(() -> new BeanGenServer(model, new ProxyCounter(), NAME, null, null, null, null),
                 StartOptions.named(NAME)).ref();
-        ServerDefinition definition = new ServerDefinition("w8Counter", NAME, model, Restart.PERMANENT, null, null, 0,
+        ServerDefinition definition = new ServerDefinition("w8Counter", NAME, model, RestartType.PERMANENT, null, null, 0,
                 OverflowPolicy.REJECT, null, null, null, List.of());
         GenServerClients clients = new GenServerClients(runtime,
                 new ServerDefinitions(List.of(definition), List.of()), Duration.ofSeconds(5));

@@ -1,6 +1,7 @@
 package dev.genserver.spring.annotation;
 
 import dev.genserver.process.OverflowPolicy;
+import dev.genserver.supervisor.RestartType;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -70,9 +71,9 @@ public @interface GenServer {
     /**
      * When the supervisor restarts the server.
      *
-     * @return the restart type; {@link Restart#PERMANENT} by default
+     * @return the restart type; {@link RestartType#PERMANENT} by default
      */
-    Restart restart() default Restart.PERMANENT;
+    RestartType restart() default RestartType.PERMANENT;
 
     /**
      * How long an orderly stop waits for terminate (and the drain, if enabled) before the server

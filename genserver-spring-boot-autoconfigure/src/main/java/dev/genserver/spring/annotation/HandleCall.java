@@ -25,7 +25,7 @@ import java.lang.annotation.Target;
  *
  * <p>Parameters, in any order: the message (a record, a sealed interface, any type; exactly one,
  * unless {@link #value()} names the types), and optionally a
- * {@link dev.genserver.spring.handler.GenServerContext} and a {@link dev.genserver.process.ReplyTo}.
+ * {@link dev.genserver.spring.GenServerContext} and a {@link dev.genserver.process.ReplyTo}.
  * The return value is the reply ({@code void} replies {@code null}); with a {@code ReplyTo}
  * parameter the method must be {@code void} and replies through it. A
  * {@code CompletableFuture} or {@code CompletionStage} is a deferred reply.

@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 /**
  * Marks a {@code void} method of a {@link GenServer} that handles casts (fire-and-forget
  * messages) of its message parameter's type; it may also take a
- * {@link dev.genserver.spring.handler.GenServerContext}.
+ * {@link dev.genserver.spring.GenServerContext}.
  *
  * <pre>{@code
  * @HandleCast

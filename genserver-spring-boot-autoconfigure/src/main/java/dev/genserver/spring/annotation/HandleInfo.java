@@ -11,7 +11,7 @@ import java.lang.annotation.Target;
  * parameter's type: {@code send}, timers ({@code ctx.sendAfter}), monitors
  * ({@link dev.genserver.process.Down}), trapped exits ({@link dev.genserver.process.ExitSignal})
  * and {@link dev.genserver.process.InactivityTimeout}. It may also take a
- * {@link dev.genserver.spring.handler.GenServerContext}.
+ * {@link dev.genserver.spring.GenServerContext}.
  *
  * <pre>{@code
  * @HandleInfo

@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
  * Makes a {@link GenServer} keyed: one instance per key (user, cart, game, device), started on
  * demand under a dynamic supervisor, registered by key, and passivated (stopped with reason
  * {@code shutdown}, running its terminate) after it has been idle for a while. Clients reach an
- * instance through {@link dev.genserver.spring.keyed.KeyedServers}:
+ * instance through {@link dev.genserver.spring.KeyedServers}:
  *
  * <pre>{@code
  * @GenServer @Keyed(idleTimeout = "15m")
@@ -28,7 +28,7 @@ import java.lang.annotation.Target;
  * }
  * }</pre>
  *
- * <p>Keyed servers are restarted only after an abnormal exit ({@link Restart#TRANSIENT}).
+ * <p>Keyed servers are restarted only after an abnormal exit ({@link RestartType#TRANSIENT}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 /**
  * Marks the {@code void} method of a {@link GenServer} that initialises a fresh instance, on the
  * server's own thread, before any message; start (and so the application's startup) waits for
- * it. It may take a {@link dev.genserver.spring.handler.GenServerContext}, through which it can
+ * it. It may take a {@link dev.genserver.spring.GenServerContext}, through which it can
  * set an inactivity timeout, hibernate, continue, or refuse to start ({@code ctx.ignore()},
  * {@code ctx.stop(reason)}). An exception fails the start.
  *

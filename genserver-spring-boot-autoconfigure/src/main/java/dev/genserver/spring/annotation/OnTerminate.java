@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
  * Marks the {@code void} method of a {@link GenServer} that runs when the server stops in an
  * orderly way or crashes: not when it is killed ({@code brutal_kill}) or when init failed. It may
  * take the {@link dev.genserver.process.ExitReason} and a
- * {@link dev.genserver.spring.handler.GenServerContext}. An exception here is logged; the stop
+ * {@link dev.genserver.spring.GenServerContext}. An exception here is logged; the stop
  * goes on. At most one per class.
  *
  * <pre>{@code

@@ -1,5 +1,6 @@
 package dev.genserver.spring.annotation;
 
+import dev.genserver.supervisor.Strategy;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Repeatable;

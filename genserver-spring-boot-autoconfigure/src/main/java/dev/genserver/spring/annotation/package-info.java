@@ -23,7 +23,7 @@
  * }</pre>
  *
  * Inject {@code CartApi} anywhere (a typed proxy), or reach a server by name through
- * {@link dev.genserver.spring.reference.GenServers}. Handlers are validated when the application
+ * {@link dev.genserver.spring.GenServers}. Handlers are validated when the application
  * starts: a bad one fails the startup with the class, the method and the fix.
  */
 package dev.genserver.spring.annotation;

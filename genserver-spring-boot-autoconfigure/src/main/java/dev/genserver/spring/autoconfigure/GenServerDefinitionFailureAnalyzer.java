@@ -1,6 +1,6 @@
 package dev.genserver.spring.autoconfigure;
 
-import dev.genserver.spring.handler.GenServerDefinitionException;
+import dev.genserver.spring.GenServerDefinitionException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -8,11 +8,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
  * Shows invalid {@code @GenServer} definitions in Spring Boot's startup failure report: one
  * line per problem, each naming the class, the method and the fix.
  */
-public class GenServerDefinitionFailureAnalyzer extends AbstractFailureAnalyzer<GenServerDefinitionException> {
-
-    /** Creates the instance. */
-    public GenServerDefinitionFailureAnalyzer() {
-    }
+final class GenServerDefinitionFailureAnalyzer extends AbstractFailureAnalyzer<GenServerDefinitionException> {
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, GenServerDefinitionException cause) {

@@ -2,7 +2,7 @@ package dev.genserver.spring.autoconfigure;
 
 import dev.genserver.process.MailboxOnCrash;
 import dev.genserver.process.OverflowPolicy;
-import dev.genserver.spring.annotation.Strategy;
+import dev.genserver.supervisor.Strategy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -17,20 +17,11 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(ProcessRuntime.class)
 @ConditionalOnBooleanProperty(name = "genserver.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(GenServerProperties.class)
-public class GenServerRuntimeAutoConfiguration {
+public final class GenServerRuntimeAutoConfiguration {
 
-    /** Creates the auto-configuration. */
-    public GenServerRuntimeAutoConfiguration() {
-    }
-
-    /**
-     * The runtime.
-     *
-     * @return a new runtime
-     */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public ProcessRuntime genServerProcessRuntime() {
+    ProcessRuntime genServerProcessRuntime() {
         return ProcessRuntime.create();
     }
 }

@@ -1,6 +1,6 @@
 package dev.genserver.spring.test;
 
-import dev.genserver.spring.reference.GenServers;
+import dev.genserver.spring.GenServers;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;

@@ -1,6 +1,7 @@
 package dev.genserver.spring.app;
 
 import dev.genserver.process.ExitReason;
+import dev.genserver.spring.GenServerContext;
 import dev.genserver.spring.annotation.GenServer;
 import dev.genserver.spring.annotation.HandleCall;
 import dev.genserver.spring.annotation.HandleCast;
@@ -8,7 +9,6 @@ import dev.genserver.spring.annotation.HandleInfo;
 import dev.genserver.spring.annotation.OnInit;
 import dev.genserver.spring.annotation.OnTerminate;
 import dev.genserver.spring.annotation.Redact;
-import dev.genserver.spring.handler.GenServerContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.genserver.spring.app;
 
-import dev.genserver.spring.annotation.Strategy;
 import dev.genserver.spring.annotation.Supervisor;
+import dev.genserver.supervisor.Strategy;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /** A small shop backend: the application the @SpringBootTest tests run. */

@@ -1,6 +1,6 @@
 package dev.genserver.spring.app;
 
-import dev.genserver.spring.lifecycle.SupervisionTree;
+import dev.genserver.spring.support.SupervisionTree;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;

@@ -3,7 +3,7 @@ package dev.genserver.sample.admin;
 import dev.genserver.process.ExitReason;
 import dev.genserver.process.ServerInfo;
 import dev.genserver.process.ServerRef;
-import dev.genserver.spring.reference.GenServers;
+import dev.genserver.spring.GenServers;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,13 +1,13 @@
 package dev.genserver.sample.analytics;
 
 import dev.genserver.process.ExitReason;
+import dev.genserver.spring.GenServerContext;
 import dev.genserver.spring.annotation.GenServer;
 import dev.genserver.spring.annotation.HandleCall;
 import dev.genserver.spring.annotation.HandleCast;
 import dev.genserver.spring.annotation.HandleInfo;
 import dev.genserver.spring.annotation.OnInit;
 import dev.genserver.spring.annotation.OnTerminate;
-import dev.genserver.spring.handler.GenServerContext;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;

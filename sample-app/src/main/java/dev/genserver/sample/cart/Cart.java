@@ -1,12 +1,12 @@
 package dev.genserver.sample.cart;
 
 import dev.genserver.process.ExitReason;
+import dev.genserver.sample.janitor.Janitor;
+import dev.genserver.spring.GenServers;
 import dev.genserver.spring.annotation.GenServer;
 import dev.genserver.spring.annotation.Keyed;
 import dev.genserver.spring.annotation.OnTerminate;
 import dev.genserver.spring.annotation.ServerKey;
-import dev.genserver.spring.reference.GenServers;
-import dev.genserver.sample.janitor.Janitor;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.genserver.sample.cart;
 
-import dev.genserver.spring.keyed.KeyedServers;
+import dev.genserver.spring.KeyedServers;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;

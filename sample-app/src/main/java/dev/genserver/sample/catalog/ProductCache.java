@@ -1,9 +1,9 @@
 package dev.genserver.sample.catalog;
 
+import dev.genserver.spring.GenServerContext;
 import dev.genserver.spring.annotation.GenServer;
 import dev.genserver.spring.annotation.OnContinue;
 import dev.genserver.spring.annotation.OnInit;
-import dev.genserver.spring.handler.GenServerContext;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

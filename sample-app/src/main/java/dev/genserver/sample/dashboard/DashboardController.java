@@ -1,6 +1,6 @@
 package dev.genserver.sample.dashboard;
 
-import dev.genserver.spring.reference.GenServers;
+import dev.genserver.spring.GenServers;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;

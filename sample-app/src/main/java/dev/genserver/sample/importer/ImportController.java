@@ -1,6 +1,6 @@
 package dev.genserver.sample.importer;
 
-import dev.genserver.spring.reference.GenServers;
+import dev.genserver.spring.GenServers;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 

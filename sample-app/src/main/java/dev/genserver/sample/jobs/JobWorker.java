@@ -1,10 +1,10 @@
 package dev.genserver.sample.jobs;
 
+import dev.genserver.spring.GenServers;
 import dev.genserver.spring.annotation.GenServer;
 import dev.genserver.spring.annotation.HandleCast;
 import dev.genserver.spring.annotation.Keyed;
 import dev.genserver.spring.annotation.ServerKey;
-import dev.genserver.spring.reference.GenServers;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 

@@ -2,10 +2,10 @@ package dev.genserver.sample.orders;
 
 import dev.genserver.process.TimerRef;
 import dev.genserver.sample.orders.Order.Status;
+import dev.genserver.spring.GenServerContext;
 import dev.genserver.spring.annotation.GenServer;
 import dev.genserver.spring.annotation.HandleInfo;
 import dev.genserver.spring.annotation.OnInit;
-import dev.genserver.spring.handler.GenServerContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package dev.genserver.sample.payments;
 
 import dev.genserver.process.ReplyTo;
+import dev.genserver.spring.GenServerContext;
 import dev.genserver.spring.annotation.GenServer;
 import dev.genserver.spring.annotation.HandleCall;
 import dev.genserver.spring.annotation.HandleInfo;
-import dev.genserver.spring.handler.GenServerContext;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

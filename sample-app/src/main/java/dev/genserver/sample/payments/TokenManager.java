@@ -1,11 +1,11 @@
 package dev.genserver.sample.payments;
 
 import dev.genserver.process.TimerRef;
+import dev.genserver.spring.GenServerContext;
 import dev.genserver.spring.annotation.GenServer;
 import dev.genserver.spring.annotation.HandleInfo;
 import dev.genserver.spring.annotation.OnInit;
 import dev.genserver.spring.annotation.Redact;
-import dev.genserver.spring.handler.GenServerContext;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

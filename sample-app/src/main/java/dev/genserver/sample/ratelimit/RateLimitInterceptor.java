@@ -1,6 +1,6 @@
 package dev.genserver.sample.ratelimit;
 
-import dev.genserver.spring.reference.GenServers;
+import dev.genserver.spring.GenServers;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Configuration;

@@ -1,0 +1,217 @@
+package dev.genserver.spring;
+
+import dev.genserver.process.NoProcessException;
+import dev.genserver.process.ProcessRuntime;
+import dev.genserver.process.ServerRef;
+import dev.genserver.supervisor.Strategy;
+import dev.genserver.spring.support.GenServerClients;
+import dev.genserver.spring.support.ServerDefinitions;
+import dev.genserver.spring.support.SupervisionTree;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Message-style access to servers by name, without a client interface (OTP's
+ * {@code GenServer.call(name, request)}), plus the application's servers and supervision tree.
+ * A bean in the context.
+ *
+ * <pre>{@code
+ * @GenServer
+ * class RateLimiter {
+ *     @HandleCall boolean acquire(Acquire request) { ... }
+ *     @HandleCast void reset(Reset message) { ... }
+ * }
+ *
+ * boolean allowed = genServers.call("rateLimiter", new Acquire("user-1"));
+ * genServers.cast("rateLimiter", new Reset());
+ * }</pre>
+ *
+ * <p>Calls use the server's default call timeout unless one is given. Casts and sends to a name
+ * no server holds are dropped as dead letters (logged at debug level), never an exception.
+ */
+public class GenServers {
+
+    private static final Logger log = LoggerFactory.getLogger(GenServers.class);
+
+    private final ProcessRuntime runtime;
+    private final GenServerClients clients;
+    private final SupervisionTree tree;
+    private final ServerDefinitions definitions;
+
+    /**
+     * Creates the API.
+     *
+     * @param runtime the runtime
+     * @param clients creates typed proxies
+     * @param tree the supervision tree
+     * @param definitions the servers
+     */
+    @InternalApi
+    public GenServers(ProcessRuntime runtime, GenServerClients clients, SupervisionTree tree,
+                      ServerDefinitions definitions) {
+        this.runtime = runtime;
+        this.clients = clients;
+        this.tree = tree;
+        this.definitions = definitions;
+    }
+
+    /**
+     * Finds a live server by name (OTP's {@code whereis}).
+     *
+     * @param name the registered name
+     * @return the server, or empty
+     */
+    public Optional<ServerRef> whereis(String name) {
+        return runtime.whereis(name);
+    }
+
+    /**
+     * Returns a live server by name.
+     *
+     * @param name the registered name
+     * @return the server
+     * @throws NoProcessException when no live server has that name
+     */
+    public ServerRef ref(String name) {
+        return runtime.whereis(name).orElseThrow(() -> new NoProcessException(name, "lookup"));
+    }
+
+    /**
+     * Calls a server with its default call timeout.
+     *
+     * @param name the registered name
+     * @param request the request
+     * @param <R> the reply type
+     * @return the reply
+     * @throws dev.genserver.process.GenServerException as {@link ServerRef#call(Object)} does, and
+     *         {@link NoProcessException} when no server has that name
+     */
+    public <R> R call(String name, Object request) {
+        return lookup(name, request).call(request);
+    }
+
+    /**
+     * Calls a server.
+     *
+     * @param name the registered name
+     * @param request the request
+     * @param timeout the timeout, or {@link ServerRef#INFINITY}
+     * @param <R> the reply type
+     * @return the reply
+     */
+    public <R> R call(String name, Object request, Duration timeout) {
+        return lookup(name, request).call(request, timeout);
+    }
+
+    /**
+     * Calls a server without blocking.
+     *
+     * @param name the registered name
+     * @param request the request
+     * @param <R> the reply type
+     * @return the future reply
+     */
+    public <R> CompletableFuture<R> callAsync(String name, Object request) {
+        Optional<ServerRef> ref = runtime.whereis(name);
+        if (ref.isEmpty()) {
+            return CompletableFuture.failedFuture(new NoProcessException(name, typeOf(request)));
+        }
+        return ref.get().callAsync(request);
+    }
+
+    /**
+     * Casts a message to a server; never throws for a missing server.
+     *
+     * @param name the registered name
+     * @param message the message
+     */
+    public void cast(String name, Object message) {
+        runtime.whereis(name).ifPresentOrElse(r -> r.cast(message),
+                () -> log.debug("dead letter: no server {} for cast {}", name, typeOf(message)));
+    }
+
+    /**
+     * Sends a plain message to a server's info handler; never throws for a missing server.
+     *
+     * @param name the registered name
+     * @param message the message
+     */
+    public void send(String name, Object message) {
+        runtime.whereis(name).ifPresentOrElse(r -> r.send(message),
+                () -> log.debug("dead letter: no server {} for {}", name, typeOf(message)));
+    }
+
+    /**
+     * Returns the typed client proxy of a server.
+     *
+     * @param name the server's name
+     * @param iface one of its client interfaces
+     * @param <T> the interface type
+     * @return the proxy
+     */
+    public <T> T client(String name, Class<T> iface) {
+        return clients.proxy(name, iface);
+    }
+
+    /**
+     * Returns every live server of the runtime (including supervisors and keyed instances), in
+     * start order.
+     *
+     * @return the servers
+     */
+    public List<ServerRef> servers() {
+        return runtime.servers();
+    }
+
+    /**
+     * Returns the supervision tree as it is now.
+     *
+     * @return the root node, or empty when the tree is not running
+     */
+    public Optional<TreeNode> tree() {
+        return tree.snapshot();
+    }
+
+    /**
+     * Returns the application's server definitions.
+     *
+     * @return the definitions
+     */
+    @InternalApi
+    public ServerDefinitions definitions() {
+        return definitions;
+    }
+
+    /**
+     * Returns the runtime.
+     *
+     * @return the runtime
+     */
+    public ProcessRuntime runtime() {
+        return runtime;
+    }
+
+    /**
+     * A node of the supervision tree.
+     *
+     * @param name the child's name (a server name, or a supervisor's name)
+     * @param supervisor whether the node is a supervisor
+     * @param strategy the supervisor's strategy, or null for a worker
+     * @param ref the process, or null when none is running
+     * @param children the children of a supervisor, in start order
+     */
+    public record TreeNode(String name, boolean supervisor, Strategy strategy, ServerRef ref, List<TreeNode> children) {
+    }
+
+    private ServerRef lookup(String name, Object request) {
+        return runtime.whereis(name).orElseThrow(() -> new NoProcessException(name, typeOf(request)));
+    }
+
+    private static String typeOf(Object message) {
+        return message == null ? "null" : message.getClass().getName();
+    }
+}

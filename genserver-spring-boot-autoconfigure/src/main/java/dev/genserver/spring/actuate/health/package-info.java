@@ -1,0 +1,2 @@
+/** The {@code genservers} health contributor. */
+package dev.genserver.spring.actuate.health;

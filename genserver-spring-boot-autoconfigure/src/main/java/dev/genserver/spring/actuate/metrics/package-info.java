@@ -1,0 +1,2 @@
+/** Micrometer meters of the application's servers. */
+package dev.genserver.spring.actuate.metrics;

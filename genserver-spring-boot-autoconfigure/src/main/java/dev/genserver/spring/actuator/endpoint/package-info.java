@@ -1,2 +1,0 @@
-/** The {@code genservers} Actuator endpoint: the supervision tree, servers in detail, and operations. */
-package dev.genserver.spring.actuator.endpoint;

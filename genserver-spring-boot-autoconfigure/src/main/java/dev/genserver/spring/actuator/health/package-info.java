@@ -1,2 +1,0 @@
-/** The {@code genservers} health contributor. */
-package dev.genserver.spring.actuator.health;

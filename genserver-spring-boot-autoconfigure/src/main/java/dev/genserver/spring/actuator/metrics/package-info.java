@@ -1,2 +1,0 @@
-/** Micrometer meters of the application's servers. */
-package dev.genserver.spring.actuator.metrics;

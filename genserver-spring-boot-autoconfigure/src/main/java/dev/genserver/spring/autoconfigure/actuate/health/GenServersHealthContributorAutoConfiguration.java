@@ -1,0 +1,36 @@
+package dev.genserver.spring.autoconfigure.actuate.health;
+
+import dev.genserver.spring.actuate.GenServerInspector;
+import dev.genserver.spring.actuate.health.GenServersHealthIndicator;
+import dev.genserver.spring.autoconfigure.actuate.GenServerObservabilityAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The {@code genservers} health contributor ({@link GenServersHealthIndicator}); off with
+ * {@code management.health.genservers.enabled=false}. Add it to the readiness group with
+ * {@code management.endpoint.health.group.readiness.include=readinessState,genservers}.
+ */
+@AutoConfiguration(after = GenServerObservabilityAutoConfiguration.class)
+@ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
+@ConditionalOnBean(GenServerInspector.class)
+@ConditionalOnEnabledHealthIndicator("genservers")
+@EnableConfigurationProperties(GenServerHealthProperties.class)
+public final class GenServersHealthContributorAutoConfiguration {
+
+    GenServersHealthContributorAutoConfiguration() {
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = { "genserversHealthIndicator", "genserversHealthContributor" })
+    GenServersHealthIndicator genserversHealthIndicator(GenServerInspector inspector,
+                                                        GenServerHealthProperties properties) {
+        return new GenServersHealthIndicator(inspector, properties.getMailboxBacklogThreshold());
+    }
+}

@@ -1,0 +1,399 @@
+package dev.genserver.spring.support;
+
+import dev.genserver.process.ExitReason;
+import dev.genserver.process.GenServer;
+import dev.genserver.process.InactivityTimeout;
+import dev.genserver.process.Init;
+import dev.genserver.process.Next;
+import dev.genserver.process.NoHandlerException;
+import dev.genserver.process.ReplyTo;
+import dev.genserver.process.Result;
+import dev.genserver.process.ServerContext;
+import dev.genserver.spring.InternalApi;
+import dev.genserver.spring.ReplyException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.aop.framework.AopProxyUtils;
+
+/**
+ * Runs one instance of a {@link dev.genserver.spring.annotation.GenServer} bean as a core
+ * {@link GenServer}: the state is the bean instance itself, and each message is dispatched to
+ * the handler method its type selects (or, for a {@link MethodInvocation} from a typed client
+ * proxy, to the implementation of the interface method). A new adapter, with a new instance, is
+ * built for every start and restart.
+ */
+@InternalApi
+public final class BeanGenServer implements GenServer<Object> {
+
+    /** The exit reason of a keyed server passivated after its idle timeout; a normal exit. */
+    public static final ExitReason PASSIVATED = ExitReason.shutdown("passivated");
+
+    private static final Logger log = LoggerFactory.getLogger(BeanGenServer.class);
+    private static final String MASK = "******";
+
+    private final ServerModel model;
+    private final Object instance;
+    private final Object rawTarget;
+    private final String name;
+    private final Object key;
+    private final Duration passivateAfter;
+    private final Consumer<Object> destroyer;
+    private final PassivationLog passivated;
+    private DefaultGenServerContext ctx;
+    private boolean passivationArmed;
+
+    /**
+     * Wraps a fresh instance.
+     *
+     * @param model the validated model of the instance's class
+     * @param instance the fresh bean instance (possibly an AOP proxy)
+     * @param name the server's registered name
+     * @param key the key of a keyed server, or null
+     * @param passivateAfter the idle time after which a keyed server stops, or null for never
+     * @param destroyer runs the bean's destruction callbacks after terminate, or null
+     * @param passivated where a keyed server records that it passivated (null when not keyed)
+     */
+    public BeanGenServer(ServerModel model, Object instance, String name, Object key, Duration passivateAfter,
+                         Consumer<Object> destroyer, PassivationLog passivated) {
+        this.model = model;
+        this.instance = instance;
+        Object target = AopProxyUtils.getSingletonTarget(instance);
+        this.rawTarget = target != null ? target : instance;
+        this.name = name;
+        this.key = key;
+        this.passivateAfter = passivateAfter;
+        this.destroyer = destroyer;
+        this.passivated = passivated;
+    }
+
+    /**
+     * Returns the bean instance this adapter runs: the server's state.
+     *
+     * @return the instance
+     */
+    public Object instance() {
+        return instance;
+    }
+
+    // ---- callbacks --------------------------------------------------------------------------
+
+    @Override
+    public Init<Object> init(ServerContext context) {
+        ctx = new DefaultGenServerContext(context, name, key);
+        passivationArmed = false;
+        if (passivated != null) {
+            passivated.started(context.self().id());
+        }
+        if (model.init != null) {
+            ctx.begin(true);
+            try {
+                model.init.invoke(target(model.init.method()), null, ctx, null, null, key);
+            } catch (Throwable t) {
+                throw sneaky(t);
+            } finally {
+                ctx.end();
+            }
+            if (ctx.ignore) {
+                return Init.ignore();
+            }
+            if (ctx.stop != null) {
+                return Init.stop(ctx.stop);
+            }
+        }
+        Next next = next(model.init == null ? null : ctx.next);
+        return new Init.Ok<>(instance, next);
+    }
+
+    @Override
+    public Result<Object> handleCall(Object request, ReplyTo from, Object state) {
+        passivationArmed = false;
+        if (request instanceof MethodInvocation inv) {
+            return invokeClientMethod(inv, from);
+        }
+        if (request == Barrier.INSTANCE) {
+            return decided(Result.reply(null, instance));
+        }
+        HandlerMethod h;
+        try {
+            h = model.calls.resolve(request.getClass());
+        } catch (IllegalStateException ambiguous) {
+            from.fail(new ReplyException(name, typeOf(request), ambiguous));
+            return decided(Result.noReply(instance));
+        }
+        if (h == null) {
+            from.fail(new NoHandlerException(name, model.serverClass.getName(), typeOf(request)));
+            return decided(Result.noReply(instance));
+        }
+        Object value;
+        ctx.begin(false);
+        try {
+            value = h.invoke(target(h.method()), request, ctx, from, null, key);
+        } catch (Throwable t) {
+            if (h.declares(t)) {
+                from.fail(new ReplyException(name, typeOf(request), t));
+                return decided(Result.noReply(instance));
+            }
+            throw sneaky(t);
+        } finally {
+            ctx.end();
+        }
+        return answer(value, h.returns(), from, typeOf(request));
+    }
+
+    private Result<Object> invokeClientMethod(MethodInvocation inv, ReplyTo from) {
+        ClientMethod cm = model.clientMethod(inv.method());
+        if (cm == null || cm.kind() == ClientMethod.Kind.LOCAL) {
+            from.fail(new NoHandlerException(name, model.serverClass.getName(), inv.toString()));
+            return decided(Result.noReply(instance));
+        }
+        Object value;
+        ctx.begin(false);
+        try {
+            value = invoke(cm.implementation(), inv.arguments());
+        } catch (Throwable t) {
+            if (HandlerMethod.declares(cm.method(), t)) {
+                from.fail(new ReplyException(name, inv.toString(), t));
+                return decided(Result.noReply(instance));
+            }
+            throw sneaky(t);
+        } finally {
+            ctx.end();
+        }
+        HandlerMethod.Returns returns = cm.kind() == ClientMethod.Kind.ASYNC ? HandlerMethod.Returns.FUTURE
+                : HandlerMethod.Returns.VALUE;
+        return answer(value, returns, from, inv.toString());
+    }
+
+    private Result<Object> answer(Object value, HandlerMethod.Returns returns, ReplyTo from, String what) {
+        boolean replied = false;
+        switch (returns) {
+            case DEFERRED -> {
+            }
+            case FUTURE -> {
+                if (value == null) {
+                    replied = true;
+                } else {
+                    ((CompletionStage<?>) value).whenComplete((v, e) -> {
+                        if (e == null) {
+                            from.reply(v);
+                        } else {
+                            from.fail(new ReplyException(name, what, unwrap(e)));
+                        }
+                    });
+                }
+            }
+            case VALUE, VOID -> replied = true;
+        }
+        if (ctx.stop != null) {
+            return replied ? Result.stop(ctx.stop, value, instance) : Result.stop(ctx.stop, instance);
+        }
+        Next next = next(ctx.next);
+        return replied ? new Result.Reply<>(value, instance, next) : new Result.NoReply<>(instance, next);
+    }
+
+    @Override
+    public Result<Object> handleCast(Object message, Object state) {
+        passivationArmed = false;
+        if (message instanceof MethodInvocation inv) {
+            ClientMethod cm = model.clientMethod(inv.method());
+            if (cm == null || cm.kind() == ClientMethod.Kind.LOCAL) {
+                return unhandled();
+            }
+            ctx.begin(false);
+            try {
+                invoke(cm.implementation(), inv.arguments());
+            } catch (Throwable t) {
+                throw sneaky(t);
+            } finally {
+                ctx.end();
+            }
+            return decided(Result.noReply(instance));
+        }
+        return dispatch(model.casts, message);
+    }
+
+    @Override
+    public Result<Object> handleInfo(Object message, Object state) {
+        if (message == InactivityTimeout.INSTANCE && passivationArmed) {
+            passivationArmed = false;
+            if (ctx.self().info().mailboxLength() > 0) {
+                return decided(Result.noReply(instance)); // mail arrived meanwhile: stay
+            }
+            log.debug("passivating server {} after {} idle", name, passivateAfter);
+            if (passivated != null) {
+                passivated.passivated(ctx.self().id());
+            }
+            return Result.stop(PASSIVATED, instance);
+        }
+        passivationArmed = false;
+        return dispatch(model.infos, message);
+    }
+
+    private Result<Object> dispatch(Dispatch dispatch, Object message) {
+        HandlerMethod h;
+        try {
+            h = dispatch.resolve(message.getClass());
+        } catch (IllegalStateException ambiguous) {
+            log.error("server {}: {}; message dropped", name, ambiguous.getMessage());
+            return unhandled();
+        }
+        if (h == null) {
+            return unhandled();
+        }
+        ctx.begin(false);
+        try {
+            h.invoke(target(h.method()), message, ctx, null, null, key);
+        } catch (Throwable t) {
+            throw sneaky(t);
+        } finally {
+            ctx.end();
+        }
+        return decided(Result.noReply(instance));
+    }
+
+    @Override
+    public Result<Object> handleContinue(Object argument, Object state) {
+        passivationArmed = false;
+        HandlerMethod h = argument == null ? null : model.continues.resolve(argument.getClass());
+        if (h == null) {
+            throw new IllegalStateException("server " + name + " (" + model.serverClass.getName()
+                    + ") asked to continue with " + typeOf(argument) + " but has no @OnContinue method for it; "
+                    + "add @OnContinue void ...(" + (argument == null ? "Object" : argument.getClass().getSimpleName())
+                    + " argument)");
+        }
+        ctx.begin(false);
+        try {
+            h.invoke(target(h.method()), argument, ctx, null, null, key);
+        } catch (Throwable t) {
+            throw sneaky(t);
+        } finally {
+            ctx.end();
+        }
+        return decided(Result.noReply(instance));
+    }
+
+    @Override
+    public void terminate(ExitReason reason, Object state) {
+        try {
+            if (model.terminate != null) {
+                ctx.begin(false);
+                try {
+                    model.terminate.invoke(target(model.terminate.method()), null, ctx, null, reason, key);
+                } catch (Throwable t) {
+                    throw sneaky(t);
+                } finally {
+                    ctx.end();
+                }
+            }
+        } finally {
+            if (destroyer != null) {
+                destroyer.accept(instance);
+            }
+        }
+    }
+
+    @Override
+    public Object formatStatus(Object state) {
+        if (model.formatStatus != null) {
+            try {
+                return model.formatStatus.invoke(target(model.formatStatus.method()), null, null, null, null, key);
+            } catch (Throwable t) {
+                throw sneaky(t);
+            }
+        }
+        Map<String, Object> view = new LinkedHashMap<>();
+        for (ServerModel.StateField f : model.stateFields) {
+            Object v;
+            try {
+                v = f.field().get(rawTarget);
+            } catch (IllegalAccessException e) {
+                continue;
+            }
+            if (v != null && Proxy.isProxyClass(v.getClass())) {
+                continue; // a client proxy of another server: a dependency, not state
+            }
+            view.put(f.field().getName(), f.redacted() ? MASK : v);
+        }
+        return view;
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------
+
+    /** Applies what the handler decided through the context to a no-reply result. */
+    private Result<Object> decided(Result<Object> result) {
+        if (ctx.stop != null) {
+            return Result.stop(ctx.stop, instance);
+        }
+        return result.with(next(ctx.next));
+    }
+
+    private Result<Object> unhandled() {
+        return Result.unhandled(instance).with(next(null));
+    }
+
+    /** The next step: what the handler asked for, else the passivation timeout of a keyed server. */
+    private Next next(Next requested) {
+        if (requested != null) {
+            return requested;
+        }
+        if (passivateAfter != null) {
+            passivationArmed = true;
+            return new Next.Timeout(passivateAfter);
+        }
+        return Next.NONE;
+    }
+
+    private Object target(Method m) {
+        return Modifier.isPublic(m.getModifiers()) ? instance : rawTarget;
+    }
+
+    private Object invoke(Method m, Object[] args) throws Throwable {
+        try {
+            return m.invoke(target(m), args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+
+    static String typeOf(Object message) {
+        return message == null ? "null" : message.getClass().getName();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> RuntimeException sneaky(Throwable t) throws T {
+        throw (T) t;
+    }
+
+    @Override
+    public String toString() {
+        return "BeanGenServer[" + name + ", " + model.serverClass.getName() + "]";
+    }
+
+    /**
+     * Names the bean's class, not this adapter, in inspection, logs and errors.
+     *
+     * @return the bean class name
+     */
+    @Override
+    public String serverType() {
+        return org.springframework.aop.support.AopUtils.getTargetClass(rawTarget).getName();
+    }
+}

@@ -1,0 +1,111 @@
+package dev.genserver.spring.support;
+
+import dev.genserver.process.ProcessRuntime;
+import dev.genserver.process.ServerRef;
+import dev.genserver.spring.InternalApi;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Creates the typed client proxies of the application's servers. The proxy beans registered
+ * for each client interface come from here; application code normally injects the interface
+ * instead of using this class.
+ *
+ * <pre>{@code
+ * CartApi cart = clients.proxy("cart", CartApi.class);
+ * }</pre>
+ */
+@InternalApi
+public class GenServerClients {
+
+    private final ProcessRuntime runtime;
+    private final ServerDefinitions definitions;
+    private final Duration defaultCallTimeout;
+    private final Map<String, Object> proxies = new ConcurrentHashMap<>();
+
+    /**
+     * Creates the factory.
+     *
+     * @param runtime the runtime the servers run in
+     * @param definitions the servers
+     * @param defaultCallTimeout the call timeout of servers that set none
+     */
+    public GenServerClients(ProcessRuntime runtime, ServerDefinitions definitions, Duration defaultCallTimeout) {
+        this.runtime = runtime;
+        this.definitions = definitions;
+        this.defaultCallTimeout = defaultCallTimeout;
+    }
+
+    /**
+     * Returns the proxy of a server's client interface.
+     *
+     * @param serverName the server's registered name
+     * @param iface one of its client interfaces
+     * @param <T> the interface type
+     * @return the proxy (one per server and interface)
+     * @throws IllegalArgumentException when there is no such server, or the interface is not one
+     *         of its client interfaces
+     */
+    public <T> T proxy(String serverName, Class<T> iface) {
+        ServerDefinition def = definition(serverName, iface);
+        Object proxy = proxies.computeIfAbsent(serverName + "/" + iface.getName(),
+                k -> ClientProxies.create(iface, def.model(), new NamedLocator(runtime, serverName),
+                        () -> callTimeout(def)));
+        return iface.cast(proxy);
+    }
+
+    /**
+     * Returns the default call timeout of a server.
+     *
+     * @param def the server
+     * @return its timeout
+     */
+    public Duration callTimeout(ServerDefinition def) {
+        return def.callTimeout() != null ? def.callTimeout() : defaultCallTimeout;
+    }
+
+    private ServerDefinition definition(String serverName, Class<?> iface) {
+        ServerDefinition def = definitions.byName(serverName).orElseThrow(() -> new IllegalArgumentException(
+                "no @GenServer named " + serverName + "; known servers: "
+                        + definitions.servers().stream().map(ServerDefinition::serverName).toList()));
+        if (!def.model().clientInterfaces().contains(iface)) {
+            throw new IllegalArgumentException(iface.getName() + " is not a client interface of server "
+                    + serverName + " (" + def.serverClass().getName() + "); its client interfaces are "
+                    + def.model().clientInterfaces().stream().map(Class::getName).toList());
+        }
+        if (def.isKeyed()) {
+            throw new IllegalArgumentException("server " + serverName + " is keyed; use KeyedServers<"
+                    + iface.getSimpleName() + ">.get(key)");
+        }
+        return def;
+    }
+
+    /** Finds a plain server by name; caches the reference while it is alive. */
+    static final class NamedLocator implements ServerLocator {
+        private final ProcessRuntime runtime;
+        private final String name;
+        private volatile ServerRef cached;
+
+        NamedLocator(ProcessRuntime runtime, String name) {
+            this.runtime = runtime;
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public ServerRef locate() {
+            ServerRef ref = cached;
+            if (ref != null && ref.isAlive()) {
+                return ref;
+            }
+            ref = runtime.whereis(name).orElse(null);
+            cached = ref;
+            return ref;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.genserver.spring.support;
+
+import dev.genserver.process.DescribedMessage;
+import dev.genserver.spring.InternalApi;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * The message a typed client proxy sends for one method invocation on a client interface. The
+ * server answers it by invoking the same method on its current instance, on its own thread.
+ *
+ * @param method the client interface method
+ * @param arguments the arguments (never null)
+ */
+@InternalApi
+public record MethodInvocation(Method method, Object[] arguments) implements DescribedMessage {
+
+    /**
+     * Validates the message.
+     *
+     * @param method the client interface method
+     * @param arguments the arguments, or null for none
+     */
+    public MethodInvocation {
+        Objects.requireNonNull(method, "method");
+        arguments = arguments == null ? new Object[0] : arguments;
+    }
+
+    /**
+     * Describes the method as messages and logs show it, for example {@code CartApi.add(Item)}.
+     *
+     * @param method the method
+     * @return the description
+     */
+    public static String describe(Method method) {
+        return method.getDeclaringClass().getSimpleName() + "." + method.getName() + "("
+                + Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName).collect(Collectors.joining(", "))
+                + ")";
+    }
+
+    @Override
+    public String messageType() {
+        return describe(method);
+    }
+
+    @Override
+    public String toString() {
+        return describe(method);
+    }
+}

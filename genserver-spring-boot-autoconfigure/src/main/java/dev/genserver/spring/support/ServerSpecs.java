@@ -1,0 +1,387 @@
+package dev.genserver.spring.support;
+
+import dev.genserver.process.GenServer;
+import dev.genserver.process.MailboxOptions;
+import dev.genserver.process.OverflowPolicy;
+import dev.genserver.process.ServerRef;
+import dev.genserver.process.StartOptions;
+import dev.genserver.spring.InternalApi;
+import dev.genserver.spring.annotation.Supervisor;
+import dev.genserver.spring.autoconfigure.GenServerProperties;
+import dev.genserver.supervisor.Backoff;
+import dev.genserver.supervisor.ChildSpec;
+import dev.genserver.supervisor.DynamicSupervisorSpec;
+import dev.genserver.supervisor.RestartType;
+import dev.genserver.supervisor.Shutdown;
+import dev.genserver.supervisor.Strategy;
+import dev.genserver.supervisor.SupervisorSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+
+/**
+ * Turns the {@link ServerDefinitions} and the {@code genserver.*} properties into start options,
+ * child specs and the supervision tree's specs. Each start and restart of a server gets a fresh
+ * bean instance from the bean factory.
+ */
+@InternalApi
+public class ServerSpecs {
+
+    private final ConfigurableListableBeanFactory beanFactory;
+    private final ServerDefinitions definitions;
+    private final GenServerProperties properties;
+    private final Duration phaseTimeout;
+    private final PassivationLog passivated = new PassivationLog();
+
+    /**
+     * Creates the factory.
+     *
+     * @param beanFactory creates the server instances
+     * @param definitions the servers
+     * @param properties the configuration
+     * @param phaseTimeout {@code spring.lifecycle.timeout-per-shutdown-phase}: no server's shutdown
+     *                     is longer
+     */
+    public ServerSpecs(ConfigurableListableBeanFactory beanFactory, ServerDefinitions definitions,
+                       GenServerProperties properties, Duration phaseTimeout) {
+        this.beanFactory = beanFactory;
+        this.definitions = definitions;
+        this.properties = properties;
+        this.phaseTimeout = phaseTimeout;
+    }
+
+    /**
+     * Returns the default call timeout of a server.
+     *
+     * @param def the server
+     * @return its own, or {@code genserver.call-timeout}
+     */
+    public Duration callTimeout(ServerDefinition def) {
+        return def.callTimeout() != null ? def.callTimeout() : properties.getCallTimeout();
+    }
+
+    /**
+     * Returns the start options of a server (without its name).
+     *
+     * @param def the server
+     * @return the options
+     */
+    public StartOptions startOptions(ServerDefinition def) {
+        Duration start = def.startTimeout() != null ? def.startTimeout()
+                : properties.getStartTimeout() != null ? properties.getStartTimeout() : ServerRef.INFINITY;
+        GenServerProperties.Mailbox mb = properties.getMailbox();
+        Integer capacity = def.mailboxCapacity() > 0 ? Integer.valueOf(def.mailboxCapacity()) : mb.getCapacity();
+        OverflowPolicy policy = def.mailboxCapacity() > 0 ? def.overflow() : mb.getOverflow();
+        MailboxOptions mailbox = capacity == null ? MailboxOptions.UNBOUNDED
+                : policy == OverflowPolicy.BLOCK ? MailboxOptions.blocking(capacity, mb.getBlockTimeout())
+                : MailboxOptions.bounded(capacity, policy);
+        return StartOptions.defaults()
+                .withCallTimeout(callTimeout(def))
+                .withStartTimeout(start)
+                .withMailbox(mailbox)
+                .withMailboxOnCrash(mb.getOnCrash())
+                .withDrainOnStop(properties.getShutdown().isDrain());
+    }
+
+    /**
+     * Returns the shutdown of a server.
+     *
+     * @param def the server
+     * @return its own, or {@code genserver.shutdown.timeout}; never longer than the shutdown phase
+     */
+    public Shutdown shutdown(ServerDefinition def) {
+        Duration d = def.shutdown() != null ? def.shutdown() : properties.getShutdown().getTimeout();
+        if (d.isZero()) {
+            return Shutdown.brutalKill();
+        }
+        return Shutdown.timeout(d.compareTo(phaseTimeout) > 0 ? phaseTimeout : d);
+    }
+
+    /**
+     * Returns how a fresh instance of a server is built: a new bean from the bean factory,
+     * wrapped in a {@link BeanGenServer}.
+     *
+     * @param def the server
+     * @param name the registered name of the process
+     * @param key the key of a keyed instance, or null
+     * @return the factory
+     */
+    public Supplier<GenServer<?>> factory(ServerDefinition def, String name, Object key) {
+        Duration passivate = def.isKeyed() ? idleTimeout(def) : null;
+        Duration passivateAfter = passivate == null || passivate.compareTo(ServerRef.INFINITY) >= 0 ? null : passivate;
+        return () -> {
+            Object bean = ServerKeyInjector.withKey(key, () -> beanFactory.getBean(def.beanName()));
+            return new BeanGenServer(def.model(), bean, name, key, passivateAfter,
+                    instance -> beanFactory.destroyBean(def.beanName(), instance), def.isKeyed() ? passivated : null);
+        };
+    }
+
+    /**
+     * Tells whether the last exit of a keyed instance was a passivation (and no new instance has
+     * started since): a call that then found the instance stopped was never handled.
+     *
+     * @param instance the instance's server
+     * @return true after a passivation
+     */
+    public boolean wasPassivated(ServerRef instance) {
+        return passivated.wasPassivated(instance.id());
+    }
+
+    /**
+     * Returns the child spec of a plain server.
+     *
+     * @param def the server
+     * @return the spec
+     */
+    public ChildSpec childSpec(ServerDefinition def) {
+        return ChildSpec.worker(def.serverName(), factory(def, def.serverName(), null))
+                .withOptions(startOptions(def).withName(def.serverName()))
+                .withRestart(def.restart())
+                .withShutdown(shutdown(def));
+    }
+
+    /**
+     * Returns the child spec of the instance of a keyed server for {@code key}, registered as
+     * {@code name[key]}.
+     *
+     * @param def the keyed server
+     * @param key the key
+     * @return the spec
+     */
+    public ChildSpec keyedChildSpec(ServerDefinition def, Object key) {
+        String name = def.serverName() + "[" + key + "]";
+        return ChildSpec.worker(name, factory(def, name, key))
+                .withOptions(startOptions(def).withName(name))
+                .withRestart(RestartType.TRANSIENT)
+                .withShutdown(shutdown(def));
+    }
+
+    /**
+     * Returns the idle timeout of a keyed server.
+     *
+     * @param def the keyed server
+     * @return {@code genserver.keyed.<name>.idle-timeout}, else the annotation's, else 30 minutes
+     */
+    public Duration idleTimeout(ServerDefinition def) {
+        GenServerProperties.KeyedProperties p = properties.getKeyed().get(def.serverName());
+        if (p != null && p.getIdleTimeout() != null) {
+            return Durations.parse(p.getIdleTimeout(), null);
+        }
+        if (def.keyed().idleTimeout() != null) {
+            return def.keyed().idleTimeout();
+        }
+        return Duration.ofMinutes(30);
+    }
+
+    private int maxInstances(ServerDefinition def) {
+        GenServerProperties.KeyedProperties p = properties.getKeyed().get(def.serverName());
+        if (p != null && p.getMaxInstances() != null) {
+            return p.getMaxInstances();
+        }
+        return def.keyed().maxInstances();
+    }
+
+    // ---- the tree ---------------------------------------------------------------------------
+
+    /** A supervisor as configured, before its children are placed. */
+    private static final class Sup {
+        final String name;
+        Strategy strategy = Strategy.ONE_FOR_ONE;
+        Integer maxRestarts;
+        Integer maxSeconds;
+        String parent;
+        GenServerProperties.Backoff backoff;
+        final List<ServerDefinition> servers = new ArrayList<>();
+        final List<String> listed = new ArrayList<>();
+        final List<Sup> children = new ArrayList<>();
+        int declared;
+
+        Sup(String name, int declared) {
+            this.name = name;
+            this.declared = declared;
+        }
+    }
+
+    /**
+     * Builds the spec of the root supervisor: servers placed under the supervisors named by
+     * {@code @GenServer(supervisor)} or {@code genserver.supervisors.<name>.servers} (else the
+     * root), ordered so that a server starts after the servers it depends on (then in declaration
+     * order), and one dynamic supervisor per keyed server, started last.
+     *
+     * @return the tree
+     * @throws IllegalStateException when the configuration names unknown servers or supervisors,
+     *         or supervisors form a cycle
+     */
+    public TreeSpec treeSpec() {
+        Map<String, Sup> sups = new LinkedHashMap<>();
+        Sup root = new Sup(TreeSpec.ROOT, -1);
+        sups.put(root.name, root);
+        int order = 0;
+        for (Supervisor s : definitions.supervisors()) {
+            Sup sup = sups.computeIfAbsent(s.name(), n -> new Sup(n, 0));
+            sup.strategy = s.strategy();
+            sup.maxRestarts = s.maxRestarts() >= 0 ? s.maxRestarts() : null;
+            sup.maxSeconds = s.maxSeconds() >= 0 ? s.maxSeconds() : null;
+            sup.parent = s.parent().isBlank() ? null : s.parent();
+        }
+        Map<String, String> placedByProperty = new HashMap<>();
+        for (Map.Entry<String, GenServerProperties.SupervisorProperties> e : properties.getSupervisors().entrySet()) {
+            Sup sup = sups.computeIfAbsent(e.getKey(), n -> new Sup(n, 0));
+            GenServerProperties.SupervisorProperties p = e.getValue();
+            if (p.getStrategy() != null) {
+                sup.strategy = p.getStrategy();
+            }
+            if (p.getMaxRestarts() != null) {
+                sup.maxRestarts = p.getMaxRestarts();
+            }
+            if (p.getMaxSeconds() != null) {
+                sup.maxSeconds = p.getMaxSeconds();
+            }
+            if (p.getParent() != null) {
+                sup.parent = p.getParent();
+            }
+            sup.backoff = p.getBackoff();
+            for (String server : p.getServers()) {
+                if (definitions.byName(server).isEmpty()) {
+                    throw new IllegalStateException("genserver.supervisors." + e.getKey() + ".servers names " + server
+                            + ", which is not a @GenServer; known servers: "
+                            + definitions.servers().stream().map(ServerDefinition::serverName).toList());
+                }
+                placedByProperty.put(server, e.getKey());
+                sup.listed.add(server);
+            }
+        }
+        for (ServerDefinition def : definitions.servers()) {
+            order++;
+            if (def.isKeyed()) {
+                continue;
+            }
+            String supName = placedByProperty.getOrDefault(def.serverName(),
+                    def.supervisor() != null ? def.supervisor() : root.name);
+            int o = order;
+            Sup sup = sups.computeIfAbsent(supName, n -> new Sup(n, o));
+            sup.servers.add(def);
+            if (sup.declared == 0) {
+                sup.declared = o;
+            }
+        }
+        for (Sup sup : sups.values()) {
+            if (sup == root) {
+                continue;
+            }
+            String parent = sup.parent == null ? root.name : sup.parent;
+            Sup p = sups.get(parent);
+            if (p == null) {
+                throw new IllegalStateException("supervisor " + sup.name + " has parent " + parent
+                        + ", which is not declared; declare it with @Supervisor or genserver.supervisors." + parent);
+            }
+            Set<String> seen = new HashSet<>();
+            for (Sup a = p; a != null && a != root; a = sups.get(a.parent == null ? root.name : a.parent)) {
+                if (!seen.add(a.name) || a == sup) {
+                    throw new IllegalStateException("supervisors " + seen + " form a cycle of parents; "
+                            + "fix their parent settings");
+                }
+            }
+            p.children.add(sup);
+        }
+        GenServerProperties.SupervisorProperties rootProps = properties.getSupervisors().get(root.name);
+        int defaultRestarts = root.maxRestarts != null ? root.maxRestarts : 3;
+        int defaultSeconds = root.maxSeconds != null ? root.maxSeconds : 5;
+        if (rootProps != null) {
+            root.backoff = rootProps.getBackoff();
+        }
+        Map<String, Strategy> strategies = new HashMap<>();
+        Set<String> dynamic = new HashSet<>();
+        SupervisorSpec spec = build(root, defaultRestarts, defaultSeconds, strategies);
+        for (ServerDefinition def : definitions.servers()) {
+            if (def.isKeyed()) {
+                String name = KeyedServerManager.supervisorName(def.serverName());
+                int max = maxInstances(def);
+                DynamicSupervisorSpec dyn = DynamicSupervisorSpec.defaults()
+                        .withIntensity(defaultRestarts, Duration.ofSeconds(defaultSeconds))
+                        .withMaxChildren(max > 0 ? max : Integer.MAX_VALUE)
+                        .withBackoff(backoff(root.backoff));
+                spec = spec.withChild(ChildSpec.supervisor(name, dyn).withName(TreeSpec.processName(name)));
+                strategies.put(name, Strategy.ONE_FOR_ONE);
+                dynamic.add(name);
+            }
+        }
+        return new TreeSpec(spec, strategies, dynamic);
+    }
+
+    private SupervisorSpec build(Sup sup, int defaultRestarts, int defaultSeconds, Map<String, Strategy> strategies) {
+        record Node(String name, ChildSpec child, Set<String> contains, Set<String> deps, int order) {
+        }
+        List<Node> nodes = new ArrayList<>();
+        for (ServerDefinition def : sup.servers) {
+            int listedAt = sup.listed.indexOf(def.serverName());
+            int declaredAt = definitions.servers().indexOf(def);
+            nodes.add(new Node(def.serverName(), childSpec(def), Set.of(def.serverName()),
+                    new HashSet<>(def.dependsOn()), listedAt >= 0 ? listedAt - 1_000_000 : declaredAt));
+        }
+        for (Sup child : sup.children) {
+            SupervisorSpec spec = build(child, defaultRestarts, defaultSeconds, strategies);
+            Set<String> contains = new HashSet<>();
+            Set<String> deps = new HashSet<>();
+            collect(child, contains, deps);
+            nodes.add(new Node(child.name, ChildSpec.supervisor(child.name, spec)
+                    .withName(TreeSpec.processName(child.name)), contains, deps, child.declared));
+        }
+        nodes.sort((a, b) -> Integer.compare(a.order(), b.order()));
+        // Stable topological order: repeatedly take the first node whose dependencies among its
+        // siblings have all started.
+        List<ChildSpec> ordered = new ArrayList<>();
+        List<Node> pending = new ArrayList<>(nodes);
+        while (!pending.isEmpty()) {
+            Node next = null;
+            for (Node n : pending) {
+                boolean ready = true;
+                for (Node other : pending) {
+                    if (other != n && n.deps().stream().anyMatch(other.contains()::contains)) {
+                        ready = false;
+                        break;
+                    }
+                }
+                if (ready) {
+                    next = n;
+                    break;
+                }
+            }
+            if (next == null) {
+                next = pending.getFirst(); // a cycle: keep declaration order
+            }
+            pending.remove(next);
+            ordered.add(next.child());
+        }
+        int maxRestarts = sup.maxRestarts != null ? sup.maxRestarts : defaultRestarts;
+        int maxSeconds = sup.maxSeconds != null ? sup.maxSeconds : defaultSeconds;
+        strategies.put(sup.name, sup.strategy);
+        return SupervisorSpec.of(sup.strategy, ordered)
+                .withIntensity(maxRestarts, Duration.ofSeconds(maxSeconds))
+                .withBackoff(backoff(sup.backoff));
+    }
+
+    private static void collect(Sup sup, Set<String> contains, Set<String> deps) {
+        for (ServerDefinition def : sup.servers) {
+            contains.add(def.serverName());
+            deps.addAll(def.dependsOn());
+        }
+        for (Sup child : sup.children) {
+            collect(child, contains, deps);
+        }
+    }
+
+    private static Backoff backoff(GenServerProperties.Backoff b) {
+        if (b == null || b.getInitial() == null) {
+            return Backoff.NONE;
+        }
+        return new Backoff(b.getInitial(), b.getMax(), b.getMultiplier(), b.getJitter(), b.getResetAfter());
+    }
+}

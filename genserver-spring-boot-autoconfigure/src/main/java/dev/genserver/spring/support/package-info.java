@@ -1,0 +1,11 @@
+/**
+ * The machinery behind the annotations, not API: how a {@code @GenServer} class is read and
+ * validated ({@code ServerIntrospector}), run as a core {@link dev.genserver.process.GenServer}
+ * ({@code BeanGenServer}), reached through typed client proxies ({@code GenServerClients}),
+ * registered as bean definitions ({@code GenServerBeanRegistrar}), turned into child and
+ * supervisor specs ({@code ServerSpecs}) and run as the application's supervision tree
+ * ({@code SupervisionTree}), plus keyed servers ({@code KeyedServerManager}). The public types
+ * here are {@link dev.genserver.spring.InternalApi}: public only for the other packages of this
+ * library; they may change in any release.
+ */
+package dev.genserver.spring.support;
