@@ -30,10 +30,34 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <h2 id="model">The model</h2>
+ *
+ * <p>A runtime owns its servers: their ids, their names (OTP's locally registered names), the
+ * timer thread and the dead-letter count. {@link #start} runs the new server's
+ * {@link GenServer#init} and reports its outcome: a reference, {@link StartResult.Ignored}, or a
+ * {@link StartFailedException} (contract §1).
+ *
  * <p>Every server runs its callbacks on virtual threads: a thread exists only while the server
  * has messages to handle, so a million idle servers hold no thread at all. Threads never inherit
  * the starting thread's inheritable thread-locals, so a caller's transaction, security context
- * or logging MDC cannot leak into a server.
+ * or logging MDC cannot leak into a server (§0).
+ *
+ * <h2 id="signals">Exit signals, timers and dead letters</h2>
+ *
+ * <p>{@link #exit} sends an exit signal from outside any server (Erlang's {@code exit/2}; §12.1,
+ * §12.3) and {@link #sendAfter} a timer message (§12.6). A message that no server will handle (a
+ * cast to a missing server, an unhandled cast, a message dropped by a full mailbox or left queued
+ * when its server stopped) is a dead letter: counted in {@link #deadLetters()} and passed to the
+ * {@link #onDeadLetter} listeners (§3.1).
+ *
+ * <h2 id="close">Closing</h2>
+ *
+ * <p>{@link #close()} stops every server with reason {@code shutdown}, newest first, running its
+ * {@code terminate} (§5.2) and killing it if it has not stopped within 5 s; supervised servers are
+ * stopped by their supervisors, in order.
+ *
+ * <p>The numbered sections are those of the project's behavioural contract,
+ * {@code docs/contract.md}.
  */
 public final class ProcessRuntime implements AutoCloseable {
 

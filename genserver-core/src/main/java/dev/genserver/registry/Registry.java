@@ -68,6 +68,8 @@ import java.util.function.UnaryOperator;
  * writes lock only the key they change. Callbacks ({@link #dispatch}) run on the caller's thread
  * with no lock held. Enumerations ({@link #select}, {@link #keys(ServerRef)}, {@link #count()})
  * visit every entry and are weakly consistent.
+ *
+ * <p>These rules are section 11 of the project's behavioural contract, {@code docs/contract.md}.
  */
 public final class Registry {
 

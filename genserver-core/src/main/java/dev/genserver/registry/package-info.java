@@ -15,5 +15,14 @@
  * topics.register(ctx.self(), "orders", null);        // in a subscriber's init
  * topics.send("orders", new OrderPlaced(17));          // to every subscriber
  * }</pre>
+ *
+ * <p>The rules (entries gone with their server, re-registration right after a death, naming
+ * through a registry, lock-free lookups) are section 11 of the project's {@code docs/contract.md};
+ * {@link dev.genserver.registry.Registry} gives them in full. Every type here is null-marked: a
+ * value may be {@code null} only where it is annotated
+ * {@link org.jspecify.annotations.Nullable @Nullable}.
  */
+@NullMarked
 package dev.genserver.registry;
+
+import org.jspecify.annotations.NullMarked;

@@ -41,6 +41,9 @@ import java.util.Objects;
  * up every other start on it. Here {@link #startChild} reserves a slot, runs the child's start on
  * the calling thread and then hands the running child to the supervisor, and restarts run on
  * threads of their own: a slow init delays only its own start.
+ *
+ * <p>The rules are section 10 of the project's behavioural contract, {@code docs/contract.md}
+ * (and section 9 for what it shares with {@link Supervisor}).
  */
 public final class DynamicSupervisor {
 

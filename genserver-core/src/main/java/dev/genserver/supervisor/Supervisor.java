@@ -55,6 +55,10 @@ import java.util.Optional;
  *
  * <p>Supervisor reports (a child crashed, was restarted, failed to start, the supervisor gave up)
  * are logged to the {@code dev.genserver.supervisor} logger, like OTP's SASL reports.
+ *
+ * <p>The rules (child specs, strategies, intensity, restart types, start, shutdown, the API's
+ * error cases, auto shutdown and backoff) are section 9 of the project's behavioural contract,
+ * {@code docs/contract.md}; the package documentation summarises them.
  */
 public final class Supervisor {
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * §11: concurrent lookups take no lock. Proven without timing: lookups finish while a writer is
+ * contract §11: concurrent lookups take no lock. Proven without timing: lookups finish while a writer is
  * stuck inside the registry holding the lock of the very key they read, and while a dispatch
  * callback is stuck; many readers and writers together always see consistent entries.
  */

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** §11: Registry. */
+/** contract §11: Registry. */
 @Timeout(60)
 class RegistryTest {
 

@@ -1,8 +1,8 @@
 package dev.genserver.process.conformance;
 
-import static dev.genserver.process.conformance.Fixtures5to12.AWAIT;
-import static dev.genserver.process.conformance.Fixtures5to12.LONG;
-import static dev.genserver.process.conformance.Fixtures5to12.eventually;
+import static dev.genserver.process.conformance.ConformanceFixtures.AWAIT;
+import static dev.genserver.process.conformance.ConformanceFixtures.LONG;
+import static dev.genserver.process.conformance.ConformanceFixtures.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genserver.process.DeadLetter;
@@ -14,7 +14,6 @@ import dev.genserver.process.MailboxOptions;
 import dev.genserver.process.NoProcessException;
 import dev.genserver.process.OverflowPolicy;
 import dev.genserver.process.ProcessListener;
-import dev.genserver.process.ProcessRuntime;
 import dev.genserver.process.ReplyTo;
 import dev.genserver.process.Result;
 import dev.genserver.process.ServerContext;
@@ -39,8 +38,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -50,24 +47,13 @@ import org.junit.jupiter.api.Test;
  * stopped, killed, crashed and restarted under the callers' feet. Each test is bounded to a few
  * seconds; a hang is detected by a bounded join and reported with the stuck threads' stacks.
  */
-@DisplayName("Concurrency stress: §0 ordering, §2 every caller answered, §5/§6 stops and restarts, §7 bounds")
-class ConcurrencyStressTest {
+@DisplayName("Concurrency stress: contract §0 ordering, §2 every caller answered, §5/§6 stops and restarts, §7 bounds")
+class ConcurrencyStressTest extends ConformanceTest {
 
     /** How long the disruptive tests keep disrupting. */
     private static final Duration RUN_FOR = Duration.ofMillis(1500);
 
-    private ProcessRuntime rt;
     private final Queue<String> errors = new ConcurrentLinkedQueue<>();
-
-    @BeforeEach
-    void setUp() {
-        rt = ProcessRuntime.create();
-    }
-
-    @AfterEach
-    void tearDown() {
-        rt.close();
-    }
 
     // ---- servers ----------------------------------------------------------------------------
 

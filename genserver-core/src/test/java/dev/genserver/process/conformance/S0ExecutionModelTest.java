@@ -1,13 +1,13 @@
 package dev.genserver.process.conformance;
 
-import static dev.genserver.process.conformance.Fixtures0to4.PATIENCE;
-import static dev.genserver.process.conformance.Fixtures0to4.assertStillPending;
-import static dev.genserver.process.conformance.Fixtures0to4.atOnce;
-import static dev.genserver.process.conformance.Fixtures0to4.eventually;
-import static dev.genserver.process.conformance.Fixtures0to4.get;
-import static dev.genserver.process.conformance.Fixtures0to4.inBackground;
-import static dev.genserver.process.conformance.Fixtures0to4.ok;
-import static dev.genserver.process.conformance.Fixtures0to4.platformThreadCount;
+import static dev.genserver.process.conformance.ConformanceFixtures.AWAIT;
+import static dev.genserver.process.conformance.ConformanceFixtures.assertStillPending;
+import static dev.genserver.process.conformance.ConformanceFixtures.atOnce;
+import static dev.genserver.process.conformance.ConformanceFixtures.eventually;
+import static dev.genserver.process.conformance.ConformanceFixtures.get;
+import static dev.genserver.process.conformance.ConformanceFixtures.inBackground;
+import static dev.genserver.process.conformance.ConformanceFixtures.ok;
+import static dev.genserver.process.conformance.ConformanceFixtures.platformThreadCount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -24,13 +24,13 @@ import dev.genserver.process.ServerStatus;
 import dev.genserver.process.StartFailedException;
 import dev.genserver.process.StartOptions;
 import dev.genserver.process.StartResult;
-import dev.genserver.process.conformance.Fixtures0to4.Do;
-import dev.genserver.process.conformance.Fixtures0to4.Echo;
-import dev.genserver.process.conformance.Fixtures0to4.Event;
-import dev.genserver.process.conformance.Fixtures0to4.Gate;
-import dev.genserver.process.conformance.Fixtures0to4.Get;
-import dev.genserver.process.conformance.Fixtures0to4.Note;
-import dev.genserver.process.conformance.Fixtures0to4.Probe;
+import dev.genserver.process.conformance.ConformanceFixtures.Do;
+import dev.genserver.process.conformance.ConformanceFixtures.Echo;
+import dev.genserver.process.conformance.ConformanceFixtures.JournalEntry;
+import dev.genserver.process.conformance.ConformanceFixtures.Gate;
+import dev.genserver.process.conformance.ConformanceFixtures.Get;
+import dev.genserver.process.conformance.ConformanceFixtures.Note;
+import dev.genserver.process.conformance.ConformanceFixtures.Probe;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -56,8 +56,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
-@DisplayName("SPEC §0 Execution model")
-class S0ExecutionModelTest extends Conformance0to4Base {
+@DisplayName("contract §0 Execution model")
+class S0ExecutionModelTest extends ConformanceTest {
 
     static final ThreadLocal<String> CALLER_LOCAL = new ThreadLocal<>();
     static final InheritableThreadLocal<String> CALLER_INHERITABLE = new InheritableThreadLocal<>();
@@ -66,7 +66,7 @@ class S0ExecutionModelTest extends Conformance0to4Base {
     // ------------------------------------------------------------------------------------------------
 
     @Nested
-    @DisplayName("§0.1 one mailbox, one state: handlers run one at a time, in mailbox order; "
+    @DisplayName("contract §0.1 one mailbox, one state: handlers run one at a time, in mailbox order; "
             + "two messages from the same sender are handled in send order")
     class OneAtATimeInMailboxOrder {
 
@@ -82,10 +82,10 @@ class S0ExecutionModelTest extends Conformance0to4Base {
                 switch (i % 3) {
                     case 0 -> ref.cast(new Note(tag));
                     case 1 -> ref.send(new Note(tag));
-                    default -> replies.add(ref.callAsync(new Do(tag, (from, s) -> Result.reply(tag, s)), PATIENCE));
+                    default -> replies.add(ref.callAsync(new Do(tag, (from, s) -> Result.reply(tag, s)), AWAIT));
                 }
             }
-            assertThat(ref.<Object>call(Get.INSTANCE)).isEqualTo(0);
+            assertThat(ref.<Object>call(new Get())).isEqualTo(0);
             for (CompletableFuture<Object> r : replies) {
                 get(r);
             }
@@ -129,7 +129,7 @@ class S0ExecutionModelTest extends Conformance0to4Base {
             for (CompletableFuture<Void> d : done) {
                 get(d);
             }
-            ref.call(Get.INSTANCE); // every sender finished before this call was sent
+            ref.call(new Get()); // every sender finished before this call was sent
 
             Map<Integer, List<Integer>> bySender = new ConcurrentHashMap<>();
             for (String e : probe.events()) {
@@ -200,7 +200,7 @@ class S0ExecutionModelTest extends Conformance0to4Base {
                         switch (k % 3) {
                             case 0 -> ref.cast("inc");
                             case 1 -> ref.send("inc");
-                            default -> ref.call("inc", PATIENCE);
+                            default -> ref.call("inc", AWAIT);
                         }
                     }
                     return null;
@@ -210,7 +210,7 @@ class S0ExecutionModelTest extends Conformance0to4Base {
             for (CompletableFuture<Void> d : done) {
                 get(d);
             }
-            int total = ref.call("get", PATIENCE);
+            int total = ref.call("get", AWAIT);
 
             assertThat(total).as("increments seen by the state (a lost update means overlap)")
                     .isEqualTo(threads * each);
@@ -230,7 +230,7 @@ class S0ExecutionModelTest extends Conformance0to4Base {
                 return Result.noReply(s);
             }));
             entered.awaitOpen();
-            CompletableFuture<Object> second = ref.callAsync(new Echo("second"), PATIENCE);
+            CompletableFuture<Object> second = ref.callAsync(new Echo("second"), AWAIT);
 
             assertStillPending(second, Duration.ofMillis(200));
             assertThat(probe.events()).containsExactly("init", "cast:first");
@@ -290,7 +290,7 @@ class S0ExecutionModelTest extends Conformance0to4Base {
     // ------------------------------------------------------------------------------------------------
 
     @Nested
-    @DisplayName("§0.2 handlers run on the server's own execution context (virtual threads), "
+    @DisplayName("contract §0.2 handlers run on the server's own execution context (virtual threads), "
             + "never on the caller's thread state")
     class OwnExecutionContext {
 
@@ -302,13 +302,13 @@ class S0ExecutionModelTest extends Conformance0to4Base {
             ServerRef ref = rt.start(probe.factory(ctx -> ok(0).thenContinue(new Note("c")))).ref();
             ref.cast(new Note("x"));
             ref.send(new Note("y"));
-            ref.call(Get.INSTANCE);
+            ref.call(new Get());
             ref.stop();
 
             assertThat(probe.events()).containsExactly("init", "continue:c", "cast:x", "info:y", "call:get",
                     "terminate");
             Thread caller = Thread.currentThread();
-            for (Event e : probe.journal) {
+            for (JournalEntry e : probe.journal) {
                 assertThat(e.thread().isVirtual()).as("%s runs on a virtual thread", e.what()).isTrue();
                 assertThat(e.thread()).as("%s runs on a thread of its own", e.what()).isNotSameAs(caller);
             }
@@ -340,7 +340,7 @@ class S0ExecutionModelTest extends Conformance0to4Base {
                     seen.put("info", visibleContext());
                     return Result.noReply(s);
                 }));
-                ref.call(Get.INSTANCE);
+                ref.call(new Get());
             } finally {
                 MDC.remove(MDC_KEY);
                 CALLER_LOCAL.remove();
@@ -415,7 +415,7 @@ class S0ExecutionModelTest extends Conformance0to4Base {
                     CALLER_LOCAL.remove();
                     CALLER_INHERITABLE.remove();
                 }
-            }), PATIENCE);
+            }), AWAIT);
             assertThat(reply).isEqualTo("done");
             get(castSeen);
 
@@ -432,7 +432,7 @@ class S0ExecutionModelTest extends Conformance0to4Base {
     // ------------------------------------------------------------------------------------------------
 
     @Nested
-    @DisplayName("§0.3 blocking inside a handler is allowed and does not starve other servers; "
+    @DisplayName("contract §0.3 blocking inside a handler is allowed and does not starve other servers; "
             + "idle servers hold no threads")
     class BlockingAndIdleServers {
 
@@ -456,15 +456,15 @@ class S0ExecutionModelTest extends Conformance0to4Base {
                     return Result.noReply(s);
                 }));
             }
-            assertThat(entered.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS))
+            assertThat(entered.await(AWAIT.toMillis(), TimeUnit.MILLISECONDS))
                     .as("all %d handlers entered", n).isTrue();
             eventually().alias("every blocked handler is parked").until(() -> blocked.stream()
                     .allMatch(t -> t.getState() == Thread.State.WAITING
                             || t.getState() == Thread.State.TIMED_WAITING));
 
             ServerRef newcomer = start(new Probe());
-            assertThat(atOnce(() -> newcomer.<Object>call(new Echo("pong"), PATIENCE))).isEqualTo("pong");
-            assertThat(atOnce(() -> bystander.<Object>call(new Echo("pong"), PATIENCE))).isEqualTo("pong");
+            assertThat(atOnce(() -> newcomer.<Object>call(new Echo("pong"), AWAIT))).isEqualTo("pong");
+            assertThat(atOnce(() -> bystander.<Object>call(new Echo("pong"), AWAIT))).isEqualTo("pong");
             assertThat(platformThreadCount() - platformBefore)
                     .as("platform threads added while %d servers are blocked", n)
                     .isLessThan(n / 4);
@@ -489,17 +489,17 @@ class S0ExecutionModelTest extends Conformance0to4Base {
                     return Result.noReply(s);
                 }));
             }
-            assertThat(entered.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS))
+            assertThat(entered.await(AWAIT.toMillis(), TimeUnit.MILLISECONDS))
                     .as("all %d handlers entered their monitor", n).isTrue();
 
             ServerRef other = start(new Probe());
-            assertThat(atOnce(() -> other.<Object>call(new Echo("pong"), PATIENCE))).isEqualTo("pong");
+            assertThat(atOnce(() -> other.<Object>call(new Echo("pong"), AWAIT))).isEqualTo("pong");
             release.open();
         }
 
         @Test
         @DisplayName("servers that are never idle (each floods itself with casts) do not keep an idle server from "
-                + "answering, nor a new server from starting (SPEC silent on CPU-bound servers: an Elixir developer "
+                + "answering, nor a new server from starting (contract §0.3, CPU-bound servers: an Elixir developer "
                 + "expects preemption; the runtime yields every BATCH messages for this)")
         void floodingServersDoNotStarveOthers() throws Throwable {
             Duration bound = Duration.ofSeconds(5);
@@ -517,7 +517,7 @@ class S0ExecutionModelTest extends Conformance0to4Base {
                 flooders.forEach(f -> f.cast("go"));
                 eventually().until(() -> handled.get() > 10_000);
 
-                answer = inBackground(() -> idle.call(new Echo("pong"), PATIENCE));
+                answer = inBackground(() -> idle.call(new Echo("pong"), AWAIT));
                 CompletableFuture<StartResult> newcomer = inBackground(() -> rt.start(new Probe().factory()));
                 try {
                     CompletableFuture.allOf(answer, newcomer).get(bound.toMillis(), TimeUnit.MILLISECONDS);
@@ -579,13 +579,13 @@ class S0ExecutionModelTest extends Conformance0to4Base {
                         return Result.noReply(s);
                     }));
                 }
-                assertThat(entered.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+                assertThat(entered.await(AWAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
                 eventually().alias("every reader is blocked in read").until(() -> readers.stream()
                         .allMatch(t -> t.getState() == Thread.State.WAITING
                                 || t.getState() == Thread.State.TIMED_WAITING));
 
                 ServerRef other = start(new Probe());
-                assertThat(atOnce(() -> other.<Object>call(new Echo("still here"), PATIENCE)))
+                assertThat(atOnce(() -> other.<Object>call(new Echo("still here"), AWAIT)))
                         .isEqualTo("still here");
 
                 for (Socket s : accepted) {
@@ -617,7 +617,7 @@ class S0ExecutionModelTest extends Conformance0to4Base {
 
             // Each idle server still answers; the thread that answers ends as well afterwards.
             for (int i = 0; i < n; i += 100) {
-                assertThat(refs.get(i).<Integer>call("who", PATIENCE)).isEqualTo(i);
+                assertThat(refs.get(i).<Integer>call("who", AWAIT)).isEqualTo(i);
             }
             eventually().alias("every call thread has ended").until(() -> IntStream.range(0, n / 100)
                     .allMatch(k -> callThreads[k * 100].getState() == Thread.State.TERMINATED));
@@ -682,7 +682,7 @@ class S0ExecutionModelTest extends Conformance0to4Base {
     // ------------------------------------------------------------------------------------------------
 
     @Nested
-    @DisplayName("§0.4 state lives in the server instance; a (re)start builds a fresh instance and runs init "
+    @DisplayName("contract §0.4 state lives in the server instance; a (re)start builds a fresh instance and runs init "
             + "again; a crashed instance is never reused")
     class FreshInstance {
 
@@ -694,16 +694,16 @@ class S0ExecutionModelTest extends Conformance0to4Base {
             Supplier<GenServer<?>> factory = probe.factory();
             ServerRef first = rt.start(factory, StartOptions.named("fresh")).ref();
             first.cast(new Do("set", (from, s) -> Result.noReply(7)));
-            assertThat(first.<Object>call(Get.INSTANCE)).isEqualTo(7);
+            assertThat(first.<Object>call(new Get())).isEqualTo(7);
             first.stop();
 
             ServerRef second = rt.start(factory, StartOptions.named("fresh")).ref();
-            assertThat(second.<Object>call(Get.INSTANCE)).as("state after a new start").isEqualTo(0);
+            assertThat(second.<Object>call(new Get())).as("state after a new start").isEqualTo(0);
 
             assertThat(probe.instances).hasValue(2);
             assertThat(probe.inits).hasValue(2);
             assertThat(probe.servers.get(1)).isNotSameAs(probe.servers.get(0));
-            Event lastCall = probe.journal.getLast();
+            JournalEntry lastCall = probe.journal.getLast();
             assertThat(lastCall.what()).isEqualTo("call:get");
             assertThat(lastCall.instance()).as("instance that answered the second server").isEqualTo(2);
         }
@@ -721,7 +721,7 @@ class S0ExecutionModelTest extends Conformance0to4Base {
             }, StartOptions.named("phoenix").withRestartable(true)).ref();
             ref.cast("inc");
             ref.cast("inc");
-            assertThat(ref.<Integer>call("count", PATIENCE)).isEqualTo(2);
+            assertThat(ref.<Integer>call("count", AWAIT)).isEqualTo(2);
 
             ref.cast("crash");
             eventually().until(() -> ref.info().status() == ServerStatus.RESTARTING);
@@ -731,8 +731,8 @@ class S0ExecutionModelTest extends Conformance0to4Base {
             StartResult restarted = rt.restart(ref);
             assertThat(restarted.isStarted()).isTrue();
             ref.cast("inc");
-            assertThat(ref.<Integer>call("count", PATIENCE)).as("count in the fresh instance").isEqualTo(1);
-            assertThat(ref.<Integer>call("instance", PATIENCE)).isEqualTo(2);
+            assertThat(ref.<Integer>call("count", AWAIT)).as("count in the fresh instance").isEqualTo(1);
+            assertThat(ref.<Integer>call("instance", AWAIT)).isEqualTo(2);
 
             assertThat(created).hasValue(2);
             assertThat(instances).hasSize(2);

@@ -1,9 +1,9 @@
 package dev.genserver.process.conformance;
 
-import static dev.genserver.process.conformance.Fixtures5to12.AWAIT;
-import static dev.genserver.process.conformance.Fixtures5to12.LONG;
-import static dev.genserver.process.conformance.Fixtures5to12.eventually;
-import static dev.genserver.process.conformance.Fixtures5to12.startProbe;
+import static dev.genserver.process.conformance.ConformanceFixtures.AWAIT;
+import static dev.genserver.process.conformance.ConformanceFixtures.LONG;
+import static dev.genserver.process.conformance.ConformanceFixtures.eventually;
+import static dev.genserver.process.conformance.ConformanceFixtures.startRecorder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,41 +18,24 @@ import dev.genserver.process.ServerRef;
 import dev.genserver.process.ServerStatus;
 import dev.genserver.process.StartOptions;
 import dev.genserver.process.TimerRef;
-import dev.genserver.process.conformance.Fixtures5to12.Block;
-import dev.genserver.process.conformance.Fixtures5to12.BlockThen;
-import dev.genserver.process.conformance.Fixtures5to12.Blocks;
-import dev.genserver.process.conformance.Fixtures5to12.Crash;
-import dev.genserver.process.conformance.Fixtures5to12.Events;
-import dev.genserver.process.conformance.Fixtures5to12.Get;
-import dev.genserver.process.conformance.Fixtures5to12.StopWith;
-import dev.genserver.process.conformance.Fixtures5to12.WithCtx;
+import dev.genserver.process.conformance.ConformanceFixtures.Block;
+import dev.genserver.process.conformance.ConformanceFixtures.BlockThen;
+import dev.genserver.process.conformance.ConformanceFixtures.Crash;
+import dev.genserver.process.conformance.ConformanceFixtures.Events;
+import dev.genserver.process.conformance.ConformanceFixtures.Get;
+import dev.genserver.process.conformance.ConformanceFixtures.StopWith;
+import dev.genserver.process.conformance.ConformanceFixtures.WithCtx;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("SPEC §12 Links, monitors, exit signals, timers")
-class S12LinksMonitorsTimersTest {
-
-    private ProcessRuntime rt;
-    private final Blocks blocks = new Blocks();
-
-    @BeforeEach
-    void setUp() {
-        rt = ProcessRuntime.create();
-    }
-
-    @AfterEach
-    void tearDown() {
-        blocks.releaseAll();
-        rt.close();
-    }
+@DisplayName("contract §12 Links, monitors, exit signals, timers")
+class S12LinksMonitorsTimersTest extends ConformanceTest {
 
     /** A probe and its events. */
     record P(ServerRef ref, Events ev) {
@@ -77,7 +60,7 @@ class S12LinksMonitorsTimersTest {
     private P probe(String name, boolean trapExits) {
         Events ev = new Events();
         ev.trapExits = trapExits;
-        return new P(startProbe(rt, ev, StartOptions.named(name)), ev);
+        return new P(startRecorder(rt, ev, StartOptions.named(name)), ev);
     }
 
     private static void link(P from, P to) {
@@ -88,7 +71,7 @@ class S12LinksMonitorsTimersTest {
     }
 
     @Nested
-    @DisplayName("• Link: bidirectional; an abnormal exit propagates to linked servers, which die with the same"
+    @DisplayName("contract §12.1 Link: bidirectional; an abnormal exit propagates to linked servers, which die with the same"
             + " reason unless they trap exits, in which case they receive an exit info message")
     class Links {
 
@@ -212,7 +195,7 @@ class S12LinksMonitorsTimersTest {
     }
 
     @Nested
-    @DisplayName("• normal exits do not propagate")
+    @DisplayName("contract §12.2 normal exits do not propagate")
     class NormalDoesNotPropagate {
 
         @Test
@@ -262,7 +245,7 @@ class S12LinksMonitorsTimersTest {
     }
 
     @Nested
-    @DisplayName("• Kill is untrappable")
+    @DisplayName("contract §12.3 Kill is untrappable")
     class KillUntrappable {
 
         @Test
@@ -295,7 +278,7 @@ class S12LinksMonitorsTimersTest {
     }
 
     @Nested
-    @DisplayName("• Monitor: one-way; the watcher receives a 'down' info message with the reason")
+    @DisplayName("contract §12.4 Monitor: one-way; the watcher receives a 'down' info message with the reason")
     class Monitors {
 
         private MonitorRef monitor(P watcher, P target) {
@@ -375,14 +358,14 @@ class S12LinksMonitorsTimersTest {
     }
 
     @Nested
-    @DisplayName("• demonitor can flush")
+    @DisplayName("contract §12.5 demonitor can flush")
     class DemonitorFlush {
 
         /** Queues a Down in the watcher's mailbox while it is held, then demonitors from the handler. */
         private List<Object> demonitorWithQueuedDown(boolean flush) {
             Events ev = new Events();
-            ServerRef w = startProbe(rt, ev, StartOptions.named("watcher"));
-            ServerRef t = startProbe(rt, new Events(), StartOptions.named("target"));
+            ServerRef w = startRecorder(rt, ev, StartOptions.named("watcher"));
+            ServerRef t = startRecorder(rt, new Events(), StartOptions.named("target"));
             MonitorRef m = w.call(new WithCtx(ctx -> ctx.monitor(t)), LONG);
             Block b = blocks.create();
             CompletableFuture<Object> demonitored = w.callAsync(new BlockThen(b, ctx -> ctx.demonitor(m, flush)),
@@ -410,7 +393,7 @@ class S12LinksMonitorsTimersTest {
     }
 
     @Nested
-    @DisplayName("• Timers: send-after to self or another server; cancel returns the time left or 'not found';"
+    @DisplayName("contract §12.6 Timers: send-after to self or another server; cancel returns the time left or 'not found';"
             + " timers to a dead server are dropped")
     class Timers {
 

@@ -1,11 +1,11 @@
 package dev.genserver.process.conformance;
 
-import static dev.genserver.process.conformance.Fixtures0to4.assertStillPending;
-import static dev.genserver.process.conformance.Fixtures0to4.atOnce;
-import static dev.genserver.process.conformance.Fixtures0to4.eventually;
-import static dev.genserver.process.conformance.Fixtures0to4.get;
-import static dev.genserver.process.conformance.Fixtures0to4.inBackground;
-import static dev.genserver.process.conformance.Fixtures0to4.ok;
+import static dev.genserver.process.conformance.ConformanceFixtures.assertStillPending;
+import static dev.genserver.process.conformance.ConformanceFixtures.atOnce;
+import static dev.genserver.process.conformance.ConformanceFixtures.eventually;
+import static dev.genserver.process.conformance.ConformanceFixtures.get;
+import static dev.genserver.process.conformance.ConformanceFixtures.inBackground;
+import static dev.genserver.process.conformance.ConformanceFixtures.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -26,12 +26,12 @@ import dev.genserver.process.StartFailedException;
 import dev.genserver.process.StartOptions;
 import dev.genserver.process.StartResult;
 import dev.genserver.process.StartTimeoutException;
-import dev.genserver.process.conformance.Fixtures0to4.Do;
-import dev.genserver.process.conformance.Fixtures0to4.Gate;
-import dev.genserver.process.conformance.Fixtures0to4.Get;
-import dev.genserver.process.conformance.Fixtures0to4.InitStep;
-import dev.genserver.process.conformance.Fixtures0to4.Note;
-import dev.genserver.process.conformance.Fixtures0to4.Probe;
+import dev.genserver.process.conformance.ConformanceFixtures.Do;
+import dev.genserver.process.conformance.ConformanceFixtures.Gate;
+import dev.genserver.process.conformance.ConformanceFixtures.Get;
+import dev.genserver.process.conformance.ConformanceFixtures.InitStep;
+import dev.genserver.process.conformance.ConformanceFixtures.Note;
+import dev.genserver.process.conformance.ConformanceFixtures.Probe;
 import dev.genserver.process.Result;
 import java.io.IOException;
 import java.time.Duration;
@@ -50,8 +50,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-@DisplayName("SPEC §1 Start and init")
-class S1StartAndInitTest extends Conformance0to4Base {
+@DisplayName("contract §1 Start and init")
+class S1StartAndInitTest extends ConformanceTest {
 
     /** The init outcomes that do not start a server. */
     enum Failure {
@@ -92,7 +92,7 @@ class S1StartAndInitTest extends Conformance0to4Base {
     // ------------------------------------------------------------------------------------------------
 
     @Nested
-    @DisplayName("§1 table, row 'ok': start returns a reference; the process enters its loop; no terminate")
+    @DisplayName("contract §1.1, row 'ok': start returns a reference; the process enters its loop; no terminate")
     class InitOk {
 
         @Test
@@ -108,10 +108,10 @@ class S1StartAndInitTest extends Conformance0to4Base {
             assertThat(ref.isAlive()).isTrue();
             assertThat(ref.name()).contains("ok-server");
             assertThat(rt.whereis("ok-server")).hasValueSatisfying(r -> assertThat(r.id()).isEqualTo(ref.id()));
-            assertThat(ref.<Object>call(Get.INSTANCE)).isEqualTo("ready");
+            assertThat(ref.<Object>call(new Get())).isEqualTo("ready");
             assertThat(ref.info().status()).isEqualTo(ServerStatus.RUNNING);
             ref.cast(new Note("in-loop"));
-            assertThat(ref.<Object>call(Get.INSTANCE)).isEqualTo("ready");
+            assertThat(ref.<Object>call(new Get())).isEqualTo("ready");
             assertThat(probe.events()).containsExactly("init", "call:get", "cast:in-loop", "call:get");
             assertThat(probe.terminates).hasValue(0);
         }
@@ -123,7 +123,7 @@ class S1StartAndInitTest extends Conformance0to4Base {
             ServerRef ref = rt.start(probe.factory()).ref();
             assertThat(ref.name()).isEmpty();
             assertThat(ref.displayName()).isNotBlank();
-            assertThat(ref.<Object>call(Get.INSTANCE)).isEqualTo(0);
+            assertThat(ref.<Object>call(new Get())).isEqualTo(0);
             assertThat(rt.servers()).extracting(ServerRef::id).containsExactly(ref.id());
         }
     }
@@ -131,7 +131,7 @@ class S1StartAndInitTest extends Conformance0to4Base {
     // ------------------------------------------------------------------------------------------------
 
     @Nested
-    @DisplayName("§1 table, row 'ok + inactivity timeout / hibernate / continue(arg)': a reference; "
+    @DisplayName("contract §1.1, row 'ok + inactivity timeout / hibernate / continue(arg)': a reference; "
             + "the loop plus that effect; no terminate")
     class InitOkWithEffect {
 
@@ -159,7 +159,7 @@ class S1StartAndInitTest extends Conformance0to4Base {
             ServerRef ref = rt.start(probe.factory(ctx -> ok(7).hibernate())).ref();
             eventually().until(() -> ref.info().hibernating());
 
-            assertThat(ref.<Object>call(Get.INSTANCE)).isEqualTo(7);
+            assertThat(ref.<Object>call(new Get())).isEqualTo(7);
             assertThat(ref.info().hibernating()).as("hibernating after handling a message").isFalse();
             assertThat(probe.terminates).hasValue(0);
         }
@@ -171,7 +171,7 @@ class S1StartAndInitTest extends Conformance0to4Base {
             ServerRef ref = rt.start(probe.factory(ctx -> ok(1).thenContinue(
                     new Do("warm-up", (from, s) -> Result.noReply((Integer) s + 1))))).ref();
 
-            assertThat(ref.<Object>call(Get.INSTANCE)).isEqualTo(2);
+            assertThat(ref.<Object>call(new Get())).isEqualTo(2);
             assertThat(probe.events()).containsExactly("init", "continue:warm-up", "call:get");
             assertThat(probe.terminates).hasValue(0);
         }
@@ -180,7 +180,7 @@ class S1StartAndInitTest extends Conformance0to4Base {
     // ------------------------------------------------------------------------------------------------
 
     @Nested
-    @DisplayName("§1 table, row 'ignore': start returns 'ignored' (not an error); the process is gone, "
+    @DisplayName("contract §1.1, row 'ignore': start returns 'ignored' (not an error); the process is gone, "
             + "its name free; terminate not called")
     class InitIgnore {
 
@@ -209,7 +209,7 @@ class S1StartAndInitTest extends Conformance0to4Base {
             ServerRef next = rt.start(new Probe().factory(), StartOptions.named("ignorable")).ref();
             assertThat(next.isAlive()).isTrue();
             assertThat(ghost.isAlive()).isFalse();
-            assertThatThrownBy(() -> atOnce(() -> ghost.call(Get.INSTANCE))).isInstanceOf(NoProcessException.class);
+            assertThatThrownBy(() -> atOnce(() -> ghost.call(new Get()))).isInstanceOf(NoProcessException.class);
             rt.close();
             assertThat(probe.terminates).as("terminate calls of the ignored server").hasValue(0);
         }
@@ -225,7 +225,7 @@ class S1StartAndInitTest extends Conformance0to4Base {
     }
 
     @Nested
-    @DisplayName("§1 table, row 'stop(reason)': start fails with an error carrying the reason; gone; name free; "
+    @DisplayName("contract §1.1, row 'stop(reason)': start fails with an error carrying the reason; gone; name free; "
             + "terminate not called")
     class InitStop {
 
@@ -253,7 +253,7 @@ class S1StartAndInitTest extends Conformance0to4Base {
     // ------------------------------------------------------------------------------------------------
 
     @Nested
-    @DisplayName("§1 table, row 'throws': start fails with an error carrying the exception; gone; name free; "
+    @DisplayName("contract §1.1, row 'throws': start fails with an error carrying the exception; gone; name free; "
             + "terminate not called")
     class InitThrows {
 
@@ -280,7 +280,7 @@ class S1StartAndInitTest extends Conformance0to4Base {
         private void assertInitThrowing(Throwable boom) {
             Probe probe = new Probe();
             Throwable thrown = catchThrowable(() -> rt.start(probe.factory(ctx -> {
-                throw Fixtures0to4.sneaky(boom);
+                throw ConformanceFixtures.sneaky(boom);
             }), StartOptions.named("thrower")));
 
             assertThat(thrown).isExactlyInstanceOf(StartFailedException.class);
@@ -304,7 +304,7 @@ class S1StartAndInitTest extends Conformance0to4Base {
     }
 
     @Nested
-    @DisplayName("§1 bullet: start blocks until init returns")
+    @DisplayName("contract §1.2 start blocks until init returns")
     class StartBlocks {
 
         @ParameterizedTest(name = "init that ends with {0}")
@@ -335,7 +335,7 @@ class S1StartAndInitTest extends Conformance0to4Base {
                 case OK -> {
                     StartResult r = get(start);
                     assertThat(r.isStarted()).isTrue();
-                    assertThat(r.ref().<Object>call(Get.INSTANCE)).isEqualTo("initialised");
+                    assertThat(r.ref().<Object>call(new Get())).isEqualTo("initialised");
                 }
                 case IGNORE -> assertThat(get(start)).isInstanceOf(StartResult.Ignored.class);
                 case STOP, THROWS ->
@@ -347,7 +347,7 @@ class S1StartAndInitTest extends Conformance0to4Base {
     // ------------------------------------------------------------------------------------------------
 
     @Nested
-    @DisplayName("§1 bullet: start timeout — unlimited by default, configurable; when it expires start fails "
+    @DisplayName("contract §1.2 start timeout — unlimited by default, configurable; when it expires start fails "
             + "and the half-started process is killed")
     class StartTimeout {
 
@@ -431,7 +431,7 @@ class S1StartAndInitTest extends Conformance0to4Base {
             assertThat(rt.servers()).isEmpty();
             assertThat(started).doesNotContain("zombie");
             assertThat(probe.events()).containsExactly("init");
-            assertThatThrownBy(() -> atOnce(() -> zombie.call(Get.INSTANCE))).isInstanceOf(NoProcessException.class);
+            assertThatThrownBy(() -> atOnce(() -> zombie.call(new Get()))).isInstanceOf(NoProcessException.class);
             assertThat(probe.terminates).hasValue(0);
         }
     }
@@ -439,7 +439,7 @@ class S1StartAndInitTest extends Conformance0to4Base {
     // ------------------------------------------------------------------------------------------------
 
     @Nested
-    @DisplayName("§1 bullet: a name held by a live process makes start fail with 'already started' and the "
+    @DisplayName("contract §1.3 a name held by a live process makes start fail with 'already started' and the "
             + "holder's reference")
     class AlreadyStarted {
 
@@ -460,8 +460,8 @@ class S1StartAndInitTest extends Conformance0to4Base {
                 assertThat(e.getMessage()).contains("unique");
             });
             assertThat(second.inits).as("init runs of the refused server").hasValue(0);
-            assertThat(holder.<Object>call(Get.INSTANCE)).isEqualTo("holder-state");
-            assertThat(((AlreadyStartedException) thrown).holder().<Object>call(Get.INSTANCE))
+            assertThat(holder.<Object>call(new Get())).isEqualTo("holder-state");
+            assertThat(((AlreadyStartedException) thrown).holder().<Object>call(new Get()))
                     .isEqualTo("holder-state");
             assertThat(rt.whereis("unique")).hasValueSatisfying(r -> assertThat(r.id()).isEqualTo(holder.id()));
         }
@@ -509,7 +509,7 @@ class S1StartAndInitTest extends Conformance0to4Base {
     // ------------------------------------------------------------------------------------------------
 
     @Nested
-    @DisplayName("§1 bullet: the name is free again as soon as start reports a failure")
+    @DisplayName("contract §1.3 the name is free again as soon as start reports a failure")
     class NameFreeAfterFailure {
 
         @ParameterizedTest(name = "after {0}")
@@ -527,12 +527,12 @@ class S1StartAndInitTest extends Conformance0to4Base {
             assertThat(rt.whereis("phoenix")).isEmpty();
             StartResult again = rt.start(new Probe().factory(), StartOptions.named("phoenix"));
             assertThat(again.isStarted()).isTrue();
-            assertThat(again.ref().<Object>call(Get.INSTANCE)).isEqualTo(0);
+            assertThat(again.ref().<Object>call(new Get())).isEqualTo(0);
         }
     }
 
     @Nested
-    @DisplayName("§1 table, 'gone' column: callers that reached a server during an init that then fails are "
+    @DisplayName("contract §1.1, 'gone' column: callers that reached a server during an init that then fails are "
             + "answered at once")
     class CallersOfAFailedStart {
 
@@ -565,14 +565,14 @@ class S1StartAndInitTest extends Conformance0to4Base {
             CompletableFuture<StartResult> start = inBackground(() -> rt.start(probe.factory(init), chosen));
             entered.awaitOpen();
             ServerRef doomed = get(probe.context).self();
-            CompletableFuture<Object> caller = inBackground(() -> doomed.call(Get.INSTANCE, ServerRef.INFINITY));
+            CompletableFuture<Object> caller = inBackground(() -> doomed.call(new Get(), ServerRef.INFINITY));
             // queued (or, if the start timeout already struck, answered)
             eventually().until(() -> doomed.info().mailboxLength() == 1 || caller.isDone());
             if (failure != Failure.START_TIMEOUT) {
                 release.open();
             }
 
-            assertThat(Fixtures0to4.failureOf(caller)).isInstanceOf(GenServerException.class)
+            assertThat(ConformanceFixtures.failureOf(caller)).isInstanceOf(GenServerException.class)
                     .isNotInstanceOf(CallTimeoutException.class);
             catchThrowable(() -> get(start));
         }
@@ -581,7 +581,7 @@ class S1StartAndInitTest extends Conformance0to4Base {
     // ------------------------------------------------------------------------------------------------
 
     @Nested
-    @DisplayName("§1 bullet: heavy work belongs in continue, which runs before any queued message")
+    @DisplayName("contract §1.4 heavy work belongs in continue, which runs before any queued message")
     class ContinueAfterInit {
 
         @Test
@@ -594,7 +594,7 @@ class S1StartAndInitTest extends Conformance0to4Base {
                 return ok(0).thenContinue(new Do("heavy", (from, s) -> Result.noReply("loaded")));
             })).ref();
 
-            assertThat(ref.<Object>call(Get.INSTANCE)).isEqualTo("loaded");
+            assertThat(ref.<Object>call(new Get())).isEqualTo("loaded");
             assertThat(probe.events()).containsExactly("init", "continue:heavy", "cast:cast-in-init",
                     "info:info-in-init", "call:get");
         }
@@ -610,7 +610,7 @@ class S1StartAndInitTest extends Conformance0to4Base {
             }), StartOptions.named("warming")));
             ServerRef early = get(probe.context).self();
             early.cast(new Note("early"));
-            CompletableFuture<Object> earlyCall = early.callAsync(Get.INSTANCE, Fixtures0to4.PATIENCE);
+            CompletableFuture<Object> earlyCall = early.callAsync(new Get(), ConformanceFixtures.AWAIT);
             release.open();
 
             assertThat(get(start).isStarted()).isTrue();
@@ -631,7 +631,7 @@ class S1StartAndInitTest extends Conformance0to4Base {
                         return Result.noReply("loaded");
                     })))).ref());
             inContinue.awaitOpen();
-            CompletableFuture<Object> queued = ref.callAsync(Get.INSTANCE, Fixtures0to4.PATIENCE);
+            CompletableFuture<Object> queued = ref.callAsync(new Get(), ConformanceFixtures.AWAIT);
 
             assertStillPending(queued, Duration.ofMillis(200));
             finish.open();

@@ -1,13 +1,13 @@
 package dev.genserver.process.conformance;
 
-import static dev.genserver.process.conformance.Fixtures0to4.PATIENCE;
-import static dev.genserver.process.conformance.Fixtures0to4.assertStillPending;
-import static dev.genserver.process.conformance.Fixtures0to4.atOnce;
-import static dev.genserver.process.conformance.Fixtures0to4.eventually;
-import static dev.genserver.process.conformance.Fixtures0to4.failureOf;
-import static dev.genserver.process.conformance.Fixtures0to4.get;
-import static dev.genserver.process.conformance.Fixtures0to4.inBackground;
-import static dev.genserver.process.conformance.Fixtures0to4.ok;
+import static dev.genserver.process.conformance.ConformanceFixtures.AWAIT;
+import static dev.genserver.process.conformance.ConformanceFixtures.assertStillPending;
+import static dev.genserver.process.conformance.ConformanceFixtures.atOnce;
+import static dev.genserver.process.conformance.ConformanceFixtures.eventually;
+import static dev.genserver.process.conformance.ConformanceFixtures.failureOf;
+import static dev.genserver.process.conformance.ConformanceFixtures.get;
+import static dev.genserver.process.conformance.ConformanceFixtures.inBackground;
+import static dev.genserver.process.conformance.ConformanceFixtures.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -33,14 +33,14 @@ import dev.genserver.process.ServerStatus;
 import dev.genserver.process.ServerStoppedException;
 import dev.genserver.process.StartOptions;
 import dev.genserver.process.StartResult;
-import dev.genserver.process.conformance.Fixtures0to4.Bare;
-import dev.genserver.process.conformance.Fixtures0to4.Do;
-import dev.genserver.process.conformance.Fixtures0to4.Echo;
-import dev.genserver.process.conformance.Fixtures0to4.Gate;
-import dev.genserver.process.conformance.Fixtures0to4.Get;
-import dev.genserver.process.conformance.Fixtures0to4.Note;
-import dev.genserver.process.conformance.Fixtures0to4.Probe;
-import dev.genserver.process.conformance.Fixtures0to4.Unknown;
+import dev.genserver.process.conformance.ConformanceFixtures.Bare;
+import dev.genserver.process.conformance.ConformanceFixtures.Do;
+import dev.genserver.process.conformance.ConformanceFixtures.Echo;
+import dev.genserver.process.conformance.ConformanceFixtures.Gate;
+import dev.genserver.process.conformance.ConformanceFixtures.Get;
+import dev.genserver.process.conformance.ConformanceFixtures.Note;
+import dev.genserver.process.conformance.ConformanceFixtures.Probe;
+import dev.genserver.process.conformance.ConformanceFixtures.Unknown;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,8 +55,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-@DisplayName("SPEC §2 Call")
-class S2CallTest extends Conformance0to4Base {
+@DisplayName("contract §2 Call")
+class S2CallTest extends ConformanceTest {
 
     /** A request type of its own, so that messages can be checked for it. */
     record Order(String mode) {
@@ -135,7 +135,7 @@ class S2CallTest extends Conformance0to4Base {
             case NO_HANDLER -> "unknown";
             case CALLING_SELF -> "self";
         };
-        Duration timeout = outcome == CallOutcome.CALLING_SELF ? PATIENCE : outcome.timeout();
+        Duration timeout = outcome == CallOutcome.CALLING_SELF ? AWAIT : outcome.timeout();
         try {
             Object reply = atOnce(() -> desk.call(new Order(mode), timeout));
             if (outcome == CallOutcome.CALLING_SELF && reply instanceof GenServerException e) {
@@ -150,7 +150,7 @@ class S2CallTest extends Conformance0to4Base {
     // ------------------------------------------------------------------------------------------------
 
     @Nested
-    @DisplayName("§2.1 default timeout 5 s, configurable per call, 'infinite' allowed")
+    @DisplayName("contract §2.1 default timeout 5 s, configurable per call, 'infinite' allowed")
     class Timeouts {
 
         @Test
@@ -216,7 +216,7 @@ class S2CallTest extends Conformance0to4Base {
     // ------------------------------------------------------------------------------------------------
 
     @Nested
-    @DisplayName("§2.2 outcomes for the caller: each a distinct, documented exception type with the server name, "
+    @DisplayName("contract §2.2 outcomes for the caller: each a distinct, documented exception type with the server name, "
             + "request type and timeout in its message")
     class OutcomeTypes {
 
@@ -245,7 +245,7 @@ class S2CallTest extends Conformance0to4Base {
 
         @ParameterizedTest(name = "{0}")
         @EnumSource(CallOutcome.class)
-        @DisplayName("the exception message states the call's timeout (SPEC: 'server name, request type and "
+        @DisplayName("the exception message states the call's timeout (contract §2.2: 'server name, request type and "
                 + "timeout in its message')")
         void statesTheTimeout(CallOutcome outcome) throws Throwable {
             GenServerException e = provoke(outcome, "order-desk-8");
@@ -256,7 +256,7 @@ class S2CallTest extends Conformance0to4Base {
     // ------------------------------------------------------------------------------------------------
 
     @Nested
-    @DisplayName("§2.2 outcome 'reply arrives': the value")
+    @DisplayName("contract §2.2 outcome 'reply arrives': the value")
     class ReplyArrives {
 
         @Test
@@ -267,7 +267,7 @@ class S2CallTest extends Conformance0to4Base {
             assertThat(ref.<Object>call(new Do("answer", (from, s) -> Result.reply("forty-two", 42))))
                     .isEqualTo("forty-two");
             assertThat(ref.<Object>call(new Do("nothing", (from, s) -> Result.reply(null, s)))).isNull();
-            assertThat(ref.<Object>call(Get.INSTANCE)).isEqualTo(42);
+            assertThat(ref.<Object>call(new Get())).isEqualTo(42);
         }
 
         @Test
@@ -283,7 +283,7 @@ class S2CallTest extends Conformance0to4Base {
                     replies.add(reply);
                     executor.submit(() -> {
                         try {
-                            reply.complete(ref.call(new Echo(n), PATIENCE));
+                            reply.complete(ref.call(new Echo(n), AWAIT));
                         } catch (Throwable t) {
                             reply.completeExceptionally(t);
                         }
@@ -299,7 +299,7 @@ class S2CallTest extends Conformance0to4Base {
     // ------------------------------------------------------------------------------------------------
 
     @Nested
-    @DisplayName("§2.2 outcome 'server throws while handling this call': an exception with the cause attached, "
+    @DisplayName("contract §2.2 outcome 'server throws while handling this call': an exception with the cause attached, "
             + "at once, never a timeout")
     class HandlerThrows {
 
@@ -334,7 +334,7 @@ class S2CallTest extends Conformance0to4Base {
     // ------------------------------------------------------------------------------------------------
 
     @Nested
-    @DisplayName("§2.2 outcome 'server stops or dies before replying (any reason, including normal)': at once")
+    @DisplayName("contract §2.2 outcome 'server stops or dies before replying (any reason, including normal)': at once")
     class StopsBeforeReplying {
 
         @Test
@@ -395,7 +395,7 @@ class S2CallTest extends Conformance0to4Base {
                 return Result.noReply(s);
             }));
             entered.awaitOpen();
-            CompletableFuture<Object> caller = inBackground(() -> ref.call(Get.INSTANCE, ServerRef.INFINITY));
+            CompletableFuture<Object> caller = inBackground(() -> ref.call(new Get(), ServerRef.INFINITY));
             eventually().until(() -> ref.info().mailboxLength() == 1);
             rt.exit(ref, ExitReason.KILL);
 
@@ -417,7 +417,7 @@ class S2CallTest extends Conformance0to4Base {
                 throw boom;
             }));
             entered.awaitOpen();
-            CompletableFuture<Object> caller = inBackground(() -> ref.call(Get.INSTANCE, ServerRef.INFINITY));
+            CompletableFuture<Object> caller = inBackground(() -> ref.call(new Get(), ServerRef.INFINITY));
             eventually().until(() -> ref.info().mailboxLength() == 1);
             release.open();
 
@@ -438,7 +438,7 @@ class S2CallTest extends Conformance0to4Base {
                 return Result.noReply(s);
             }));
             entered.awaitOpen();
-            CompletableFuture<Object> caller = inBackground(() -> ref.call(Get.INSTANCE, ServerRef.INFINITY));
+            CompletableFuture<Object> caller = inBackground(() -> ref.call(new Get(), ServerRef.INFINITY));
             eventually().until(() -> ref.info().mailboxLength() == 1);
             AtomicReference<Thread> stopperThread = new AtomicReference<>();
             CompletableFuture<Object> stopper = inBackground(() -> {
@@ -460,7 +460,7 @@ class S2CallTest extends Conformance0to4Base {
     // ------------------------------------------------------------------------------------------------
 
     @Nested
-    @DisplayName("§2.2 outcome 'no such server / server already dead': at once ('no process')")
+    @DisplayName("contract §2.2 outcome 'no such server / server already dead': at once ('no process')")
     class NoProcess {
 
         @Test
@@ -468,7 +468,7 @@ class S2CallTest extends Conformance0to4Base {
         void stoppedServer() throws Throwable {
             ServerRef ref = start(new Probe(), "gone");
             ref.stop();
-            Throwable thrown = catchThrowable(() -> atOnce(() -> ref.call(Get.INSTANCE, ServerRef.INFINITY)));
+            Throwable thrown = catchThrowable(() -> atOnce(() -> ref.call(new Get(), ServerRef.INFINITY)));
             assertThat(thrown).isInstanceOfSatisfying(NoProcessException.class,
                     e -> assertThat(e.server()).isEqualTo("gone"));
         }
@@ -482,7 +482,7 @@ class S2CallTest extends Conformance0to4Base {
                 throw new IllegalStateException("crash");
             }));
             get(exit);
-            Throwable thrown = catchThrowable(() -> atOnce(() -> ref.call(Get.INSTANCE, ServerRef.INFINITY)));
+            Throwable thrown = catchThrowable(() -> atOnce(() -> ref.call(new Get(), ServerRef.INFINITY)));
             assertThat(thrown).isExactlyInstanceOf(NoProcessException.class);
         }
 
@@ -493,7 +493,7 @@ class S2CallTest extends Conformance0to4Base {
             Probe probe = new Probe();
             catchThrowable(() -> rt.start(probe.factory(ctx -> Init.stop(ExitReason.error("nope")))));
             ServerRef never = get(probe.context).self();
-            Throwable thrown = catchThrowable(() -> atOnce(() -> never.call(Get.INSTANCE, ServerRef.INFINITY)));
+            Throwable thrown = catchThrowable(() -> atOnce(() -> never.call(new Get(), ServerRef.INFINITY)));
             assertThat(thrown).isExactlyInstanceOf(NoProcessException.class);
         }
     }
@@ -501,7 +501,7 @@ class S2CallTest extends Conformance0to4Base {
     // ------------------------------------------------------------------------------------------------
 
     @Nested
-    @DisplayName("§2.2 outcome 'timeout': a timeout exception; a late reply is discarded, never delivered to a "
+    @DisplayName("contract §2.2 outcome 'timeout': a timeout exception; a late reply is discarded, never delivered to a "
             + "later call; a call whose caller gave up is skipped when dequeued (counted), not run")
     class TimeoutOutcome {
 
@@ -561,7 +561,7 @@ class S2CallTest extends Conformance0to4Base {
                     Thread.interrupted();
                 }
                 release.open(); // the slow handler replies late, before the next call is handled
-                return ref.call(new Echo("fresh"), PATIENCE);
+                return ref.call(new Echo("fresh"), AWAIT);
             });
             entered.awaitOpen();
             callerThread.get().interrupt();
@@ -606,7 +606,7 @@ class S2CallTest extends Conformance0to4Base {
                     Duration.ofMillis(200))).isInstanceOf(CallTimeoutException.class);
             release.open();
 
-            assertThat(ref.<Object>call(Get.INSTANCE)).as("state untouched by the skipped call").isEqualTo(0);
+            assertThat(ref.<Object>call(new Get())).as("state untouched by the skipped call").isEqualTo(0);
             assertThat(probe.events()).containsExactly("init", "cast:busy", "call:get");
             assertThat(ref.info().skippedCalls()).isEqualTo(1);
         }
@@ -629,7 +629,7 @@ class S2CallTest extends Conformance0to4Base {
 
             assertThat(failureOf(async)).isInstanceOf(CallTimeoutException.class);
             release.open();
-            ref.call(Get.INSTANCE);
+            ref.call(new Get());
             assertThat(probe.events()).doesNotContain("call:abandoned");
             assertThat(ref.info().skippedCalls()).isEqualTo(1);
         }
@@ -638,7 +638,7 @@ class S2CallTest extends Conformance0to4Base {
     // ------------------------------------------------------------------------------------------------
 
     @Nested
-    @DisplayName("§2.3 calling yourself fails at once; a cycle A→B→A of blocking calls fails at once with the "
+    @DisplayName("contract §2.3 calling yourself fails at once; a cycle A→B→A of blocking calls fails at once with the "
             + "chain in the message (beyond OTP)")
     class SelfAndCycles {
 
@@ -655,7 +655,7 @@ class S2CallTest extends Conformance0to4Base {
                 } catch (GenServerException e) {
                     return Result.reply(e, s);
                 }
-            }), PATIENCE));
+            }), AWAIT));
 
             assertThat(outcome).isInstanceOfSatisfying(CallingSelfException.class, e -> {
                 assertThat(e.server()).isEqualTo("narcissus");
@@ -675,7 +675,7 @@ class S2CallTest extends Conformance0to4Base {
                 CompletableFuture<Object> f = get(probe.context).self().callAsync(new Echo("me"), ServerRef.INFINITY);
                 doneAtOnce.set(f.isDone());
                 return Result.reply(f, s);
-            }), PATIENCE));
+            }), AWAIT));
             assertThat(doneAtOnce.get()).as("future completed when callAsync returned").isTrue();
             assertThat(failureOf((CompletableFuture<?>) outcome)).isInstanceOf(CallingSelfException.class);
         }
@@ -686,13 +686,13 @@ class S2CallTest extends Conformance0to4Base {
             Probe probe = new Probe();
             ServerRef ref = atOnce(() -> rt.start(probe.factory(ctx -> {
                 try {
-                    ctx.self().call(Get.INSTANCE, ServerRef.INFINITY);
+                    ctx.self().call(new Get(), ServerRef.INFINITY);
                     return ok("no exception");
                 } catch (GenServerException e) {
                     return ok(e);
                 }
             })).ref());
-            assertThat(ref.<Object>call(Get.INSTANCE)).isInstanceOf(CallingSelfException.class);
+            assertThat(ref.<Object>call(new Get())).isInstanceOf(CallingSelfException.class);
         }
 
         @Test
@@ -834,7 +834,7 @@ class S2CallTest extends Conformance0to4Base {
                 return ok(answer);
             }), StartOptions.named("alpha")));
 
-            assertThat(started.ref().<Object>call(Get.INSTANCE)).isInstanceOfSatisfying(CallCycleException.class,
+            assertThat(started.ref().<Object>call(new Get())).isInstanceOfSatisfying(CallCycleException.class,
                     e -> assertThat(e.chain()).containsExactly("bravo", "alpha", "bravo"));
         }
 
@@ -861,7 +861,7 @@ class S2CallTest extends Conformance0to4Base {
     // ------------------------------------------------------------------------------------------------
 
     @Nested
-    @DisplayName("§2.4 deferred reply: keep the handle, complete it later from any thread; it completes once; "
+    @DisplayName("contract §2.4 deferred reply: keep the handle, complete it later from any thread; it completes once; "
             + "replying to a caller that has gone is a no-op")
     class DeferredReply {
 
@@ -873,7 +873,7 @@ class S2CallTest extends Conformance0to4Base {
             CompletableFuture<Object> caller = inBackground(() -> ref.call(new Do("defer", (from, s) -> {
                 held.complete(from);
                 return Result.noReply(s);
-            }), PATIENCE));
+            }), AWAIT));
             ReplyTo from = get(held);
             assertThat(from.isPending()).isTrue();
 
@@ -894,7 +894,7 @@ class S2CallTest extends Conformance0to4Base {
             CompletableFuture<Object> caller = inBackground(() -> ref.call(new Do("defer", (from, s) -> {
                 held.complete(from);
                 return Result.noReply(s);
-            }), PATIENCE));
+            }), AWAIT));
             IOException error = new IOException("upstream down");
 
             assertThat(get(inBackground(() -> get(held).fail(error)))).isTrue();
@@ -911,7 +911,7 @@ class S2CallTest extends Conformance0to4Base {
             CompletableFuture<Object> caller = ref.callAsync(new Do("defer", (from, s) -> {
                 held.complete(from);
                 return Result.noReply(s);
-            }), PATIENCE);
+            }), AWAIT);
             ReplyTo from = get(held);
 
             assertThat(from.reply("first")).isTrue();
@@ -945,7 +945,7 @@ class S2CallTest extends Conformance0to4Base {
             }));
             assertThat(reply).isEqualTo("early");
             assertThat(ref.isAlive()).isTrue();
-            assertThat(ref.<Object>call(Get.INSTANCE)).isEqualTo("after-both");
+            assertThat(ref.<Object>call(new Get())).isEqualTo("after-both");
         }
 
         @Test
@@ -995,7 +995,7 @@ class S2CallTest extends Conformance0to4Base {
     // ------------------------------------------------------------------------------------------------
 
     @Nested
-    @DisplayName("§2.5 stop-with-reply: terminate runs, then the caller gets the reply, then the process exits; "
+    @DisplayName("contract §2.5 stop-with-reply: terminate runs, then the caller gets the reply, then the process exits; "
             + "reply-then-continue: the reply is sent before continue runs")
     class Ordering {
 
@@ -1011,7 +1011,7 @@ class S2CallTest extends Conformance0to4Base {
                 finishTerminate.pass();
             };
             CompletableFuture<Object> reply = ref.callAsync(
-                    new Do("quit", (from, s) -> Result.stop(ExitReason.NORMAL, "bye", "final")), PATIENCE);
+                    new Do("quit", (from, s) -> Result.stop(ExitReason.NORMAL, "bye", "final")), AWAIT);
             inTerminate.awaitOpen();
 
             assertThat(reply).as("reply while terminate runs").isNotDone();
@@ -1064,7 +1064,7 @@ class S2CallTest extends Conformance0to4Base {
             CompletableFuture<Object> reply = ref.callAsync(new Do("quit", (from, s) -> {
                 armed.pass();
                 return Result.stop(ExitReason.NORMAL, "bye", s);
-            }), PATIENCE);
+            }), AWAIT);
             replyRef.set(reply);
             armed.open();
 
@@ -1072,7 +1072,7 @@ class S2CallTest extends Conformance0to4Base {
             assertThat(get(exit)).isEqualTo(ExitReason.NORMAL);
             assertThat(get(reply)).isEqualTo("bye");
             eventually().until(() -> !ref.isAlive());
-            assertThatThrownBy(() -> ref.call(Get.INSTANCE)).isInstanceOf(NoProcessException.class);
+            assertThatThrownBy(() -> ref.call(new Get())).isInstanceOf(NoProcessException.class);
         }
 
         @Test
@@ -1088,13 +1088,13 @@ class S2CallTest extends Conformance0to4Base {
                         inContinue.open();
                         finishContinue.pass();
                         return Result.noReply("continued");
-                    }))), PATIENCE);
+                    }))), AWAIT);
             inContinue.awaitOpen();
 
             assertThat(reply).as("reply while continue runs").isCompletedWithValue("done");
             ref.cast(new Note("next"));
             finishContinue.open();
-            assertThat(ref.<Object>call(Get.INSTANCE)).isEqualTo("continued");
+            assertThat(ref.<Object>call(new Get())).isEqualTo("continued");
             assertThat(probe.events()).containsExactly("init", "call:work", "continue:after", "cast:next",
                     "call:get");
         }
@@ -1108,7 +1108,7 @@ class S2CallTest extends Conformance0to4Base {
                     Result.reply("done", s).thenContinue(new Do("after", (f2, s2) -> {
                         finishContinue.pass();
                         return Result.noReply(s2);
-                    }))), PATIENCE));
+                    }))), AWAIT));
             assertThat(reply).isEqualTo("done");
             finishContinue.open();
         }
@@ -1117,7 +1117,7 @@ class S2CallTest extends Conformance0to4Base {
     // ------------------------------------------------------------------------------------------------
 
     @Nested
-    @DisplayName("§2.6 a call with no matching handler: a clear 'no handler' exception naming the server and the "
+    @DisplayName("contract §2.6 a call with no matching handler: a clear 'no handler' exception naming the server and the "
             + "request type, and the server keeps running")
     class NoHandler {
 
@@ -1150,7 +1150,7 @@ class S2CallTest extends Conformance0to4Base {
 
             assertThatThrownBy(() -> ref.call(new Unknown(1))).isInstanceOfSatisfying(NoHandlerException.class,
                     e -> assertThat(e.server()).isEqualTo("picky"));
-            assertThat(ref.<Object>call(Get.INSTANCE)).isEqualTo("kept");
+            assertThat(ref.<Object>call(new Get())).isEqualTo("kept");
             assertThat(probe.terminates).hasValue(0);
         }
     }
@@ -1158,7 +1158,7 @@ class S2CallTest extends Conformance0to4Base {
     // ------------------------------------------------------------------------------------------------
 
     @Nested
-    @DisplayName("§2 callAsync: the same outcomes through a future, without blocking the caller")
+    @DisplayName("contract §2.7 callAsync: the same outcomes through a future, without blocking the caller")
     class CallAsync {
 
         @Test
@@ -1169,7 +1169,7 @@ class S2CallTest extends Conformance0to4Base {
             CompletableFuture<Object> future = atOnce(() -> ref.callAsync(new Do("slow", (from, s) -> {
                 release.pass();
                 return Result.reply("value", s);
-            }), PATIENCE));
+            }), AWAIT));
             assertThat(future).isNotDone();
             release.open();
             assertThat(get(future)).isEqualTo("value");
@@ -1200,7 +1200,7 @@ class S2CallTest extends Conformance0to4Base {
         void deadServer() throws Throwable {
             ServerRef ref = start(new Probe());
             ref.stop();
-            CompletableFuture<Object> future = atOnce(() -> ref.callAsync(Get.INSTANCE, ServerRef.INFINITY));
+            CompletableFuture<Object> future = atOnce(() -> ref.callAsync(new Get(), ServerRef.INFINITY));
             assertThat(failureOf(future)).isExactlyInstanceOf(NoProcessException.class);
         }
 
@@ -1231,7 +1231,7 @@ class S2CallTest extends Conformance0to4Base {
             ServerRef ref = start(new Probe());
             List<CompletableFuture<Object>> futures = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
-                futures.add(ref.callAsync(new Echo(i), PATIENCE));
+                futures.add(ref.callAsync(new Echo(i), AWAIT));
             }
             for (int i = 0; i < 20; i++) {
                 assertThat(get(futures.get(i))).isEqualTo(i);

@@ -1,8 +1,8 @@
 package dev.genserver.process.conformance;
 
-import static dev.genserver.process.conformance.Fixtures0to4.eventually;
-import static dev.genserver.process.conformance.Fixtures0to4.get;
-import static dev.genserver.process.conformance.Fixtures0to4.ok;
+import static dev.genserver.process.conformance.ConformanceFixtures.eventually;
+import static dev.genserver.process.conformance.ConformanceFixtures.get;
+import static dev.genserver.process.conformance.ConformanceFixtures.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,13 +19,12 @@ import dev.genserver.process.Result;
 import dev.genserver.process.ServerRef;
 import dev.genserver.process.ServerStatus;
 import dev.genserver.process.StartOptions;
-import dev.genserver.process.conformance.Fixtures0to4.Bare;
-import dev.genserver.process.conformance.Fixtures0to4.Do;
-import dev.genserver.process.conformance.Fixtures0to4.Get;
-import dev.genserver.process.conformance.Fixtures0to4.LogCapture;
-import dev.genserver.process.conformance.Fixtures0to4.Note;
-import dev.genserver.process.conformance.Fixtures0to4.Probe;
-import dev.genserver.process.conformance.Fixtures0to4.Unknown;
+import dev.genserver.process.conformance.ConformanceFixtures.Bare;
+import dev.genserver.process.conformance.ConformanceFixtures.Do;
+import dev.genserver.process.conformance.ConformanceFixtures.Get;
+import dev.genserver.process.conformance.ConformanceFixtures.Note;
+import dev.genserver.process.conformance.ConformanceFixtures.Probe;
+import dev.genserver.process.conformance.ConformanceFixtures.Unknown;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -37,8 +36,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-@DisplayName("SPEC §3 Cast and info")
-class S3CastAndInfoTest extends Conformance0to4Base {
+@DisplayName("contract §3 Cast and info")
+class S3CastAndInfoTest extends ConformanceTest {
 
     private final List<DeadLetter> letters = new CopyOnWriteArrayList<>();
 
@@ -72,7 +71,7 @@ class S3CastAndInfoTest extends Conformance0to4Base {
     // ------------------------------------------------------------------------------------------------
 
     @Nested
-    @DisplayName("§3.1 cast never throws for a missing or dead server; the message becomes a dead letter "
+    @DisplayName("contract §3.1 cast never throws for a missing or dead server; the message becomes a dead letter "
             + "(counted, visible in inspection, logged at debug)")
     class CastToDeadServer {
 
@@ -155,7 +154,7 @@ class S3CastAndInfoTest extends Conformance0to4Base {
         @DisplayName("the dead letter is logged at debug level with the server and message type")
         void deadLetterLoggedAtDebug() throws Exception {
             ServerRef ref = deadServer(Death.STOPPED, "departed");
-            try (LogCapture logs = new LogCapture()) {
+            try (LogCapture logs = LogCapture.captureDebug()) {
                 ref.cast(new Note("logged"));
                 logs.awaitLogged(Level.DEBUG, "departed");
                 assertThat(logs.events()).anySatisfy(e -> {
@@ -169,7 +168,7 @@ class S3CastAndInfoTest extends Conformance0to4Base {
     // ------------------------------------------------------------------------------------------------
 
     @Nested
-    @DisplayName("§3.2 info (plain send, timers, monitor 'down', exit signals while trapping) goes to the info "
+    @DisplayName("contract §3.2 info (plain send, timers, monitor 'down', exit signals while trapping) goes to the info "
             + "handler")
     class InfoRouting {
 
@@ -179,7 +178,7 @@ class S3CastAndInfoTest extends Conformance0to4Base {
             Probe probe = new Probe();
             ServerRef ref = start(probe);
             ref.send(new Note("plain"));
-            ref.call(Get.INSTANCE);
+            ref.call(new Get());
             assertThat(probe.events()).containsExactly("init", "info:plain", "call:get");
         }
 
@@ -248,14 +247,14 @@ class S3CastAndInfoTest extends Conformance0to4Base {
                         assertThat(signal.reason()).isEqualTo(reason);
                     });
             assertThat(trapper.isAlive()).isTrue();
-            assertThat(trapper.<Object>call(Get.INSTANCE)).isEqualTo(0);
+            assertThat(trapper.<Object>call(new Get())).isEqualTo(0);
         }
     }
 
     // ------------------------------------------------------------------------------------------------
 
     @Nested
-    @DisplayName("§3.3 an info message with no handler is logged and dropped, the server continues; a cast with "
+    @DisplayName("contract §3.3 an info message with no handler is logged and dropped, the server continues; a cast with "
             + "no handler is a dead letter, the server continues")
     class Unhandled {
 
@@ -284,7 +283,7 @@ class S3CastAndInfoTest extends Conformance0to4Base {
             ServerRef ref = start(probe);
             ref.cast(new Do("set", (from, s) -> Result.noReply("kept")));
             ref.send(new Unknown(1));
-            assertThat(ref.<Object>call(Get.INSTANCE)).isEqualTo("kept");
+            assertThat(ref.<Object>call(new Get())).isEqualTo("kept");
             assertThat(probe.events()).containsExactly("init", "cast:set", "info:Unknown", "call:get");
             assertThat(ref.info().deadLetters()).isZero();
             assertThat(probe.terminates).hasValue(0);
@@ -294,7 +293,7 @@ class S3CastAndInfoTest extends Conformance0to4Base {
         @DisplayName("an unhandled info message is logged, naming the message type")
         void infoWithoutHandlerIsLogged() {
             ServerRef ref = rt.start(Bare::new, StartOptions.named("bare")).ref();
-            try (LogCapture logs = new LogCapture()) {
+            try (LogCapture logs = LogCapture.captureDebug()) {
                 ref.send(new Unknown(1));
                 logs.awaitLogged("Unknown");
             }
@@ -328,7 +327,7 @@ class S3CastAndInfoTest extends Conformance0to4Base {
             ServerRef ref = start(probe);
             ref.cast(new Do("set", (from, s) -> Result.noReply("kept")));
             ref.cast(new Unknown(1));
-            assertThat(ref.<Object>call(Get.INSTANCE)).isEqualTo("kept");
+            assertThat(ref.<Object>call(new Get())).isEqualTo("kept");
             assertThat(ref.info().deadLetters()).isEqualTo(1);
             assertThat(letters).extracting(DeadLetter::message).containsExactly(new Unknown(1));
             assertThat(probe.terminates).hasValue(0);
@@ -338,7 +337,7 @@ class S3CastAndInfoTest extends Conformance0to4Base {
         @DisplayName("an unhandled cast is logged at debug as a dead letter")
         void castWithoutHandlerIsLogged() {
             ServerRef ref = rt.start(Bare::new, StartOptions.named("bare")).ref();
-            try (LogCapture logs = new LogCapture()) {
+            try (LogCapture logs = LogCapture.captureDebug()) {
                 ref.cast(new Unknown(1));
                 logs.awaitLogged(Level.DEBUG, "Unknown");
             }

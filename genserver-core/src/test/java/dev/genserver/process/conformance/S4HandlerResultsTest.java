@@ -1,11 +1,11 @@
 package dev.genserver.process.conformance;
 
-import static dev.genserver.process.conformance.Fixtures0to4.PATIENCE;
-import static dev.genserver.process.conformance.Fixtures0to4.assertStillPending;
-import static dev.genserver.process.conformance.Fixtures0to4.eventually;
-import static dev.genserver.process.conformance.Fixtures0to4.failureOf;
-import static dev.genserver.process.conformance.Fixtures0to4.get;
-import static dev.genserver.process.conformance.Fixtures0to4.letTimePass;
+import static dev.genserver.process.conformance.ConformanceFixtures.AWAIT;
+import static dev.genserver.process.conformance.ConformanceFixtures.assertStillPending;
+import static dev.genserver.process.conformance.ConformanceFixtures.eventually;
+import static dev.genserver.process.conformance.ConformanceFixtures.failureOf;
+import static dev.genserver.process.conformance.ConformanceFixtures.get;
+import static dev.genserver.process.conformance.ConformanceFixtures.letTimePass;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
@@ -16,14 +16,14 @@ import dev.genserver.process.ReplyTo;
 import dev.genserver.process.Result;
 import dev.genserver.process.ServerRef;
 import dev.genserver.process.ServerStoppedException;
-import dev.genserver.process.conformance.Fixtures0to4.Do;
-import dev.genserver.process.conformance.Fixtures0to4.Echo;
-import dev.genserver.process.conformance.Fixtures0to4.Event;
-import dev.genserver.process.conformance.Fixtures0to4.Gate;
-import dev.genserver.process.conformance.Fixtures0to4.Get;
-import dev.genserver.process.conformance.Fixtures0to4.Note;
-import dev.genserver.process.conformance.Fixtures0to4.Probe;
-import dev.genserver.process.conformance.Fixtures0to4.Step;
+import dev.genserver.process.conformance.ConformanceFixtures.Do;
+import dev.genserver.process.conformance.ConformanceFixtures.Echo;
+import dev.genserver.process.conformance.ConformanceFixtures.JournalEntry;
+import dev.genserver.process.conformance.ConformanceFixtures.Gate;
+import dev.genserver.process.conformance.ConformanceFixtures.Get;
+import dev.genserver.process.conformance.ConformanceFixtures.Note;
+import dev.genserver.process.conformance.ConformanceFixtures.Probe;
+import dev.genserver.process.conformance.ConformanceFixtures.Step;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -38,8 +38,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-@DisplayName("SPEC §4 Handler results and timeouts")
-class S4HandlerResultsTest extends Conformance0to4Base {
+@DisplayName("contract §4 Handler results and timeouts")
+class S4HandlerResultsTest extends ConformanceTest {
 
     /** The kinds of handler, and how to make each of them run a {@link Step}. */
     enum Kind {
@@ -63,7 +63,7 @@ class S4HandlerResultsTest extends Conformance0to4Base {
             Do message = new Do(tag, step);
             switch (this) {
                 case CALL -> {
-                    return ref.callAsync(message, PATIENCE);
+                    return ref.callAsync(message, AWAIT);
                 }
                 case CAST -> ref.cast(message);
                 case INFO -> ref.send(message);
@@ -82,7 +82,7 @@ class S4HandlerResultsTest extends Conformance0to4Base {
     // ------------------------------------------------------------------------------------------------
 
     @Nested
-    @DisplayName("§4 every handler may: reply / not reply (calls), update state, stop(reason) with or without "
+    @DisplayName("contract §4 every handler may: reply / not reply (calls), update state, stop(reason) with or without "
             + "reply, set an inactivity timeout, hibernate, or continue(arg)")
     class WhatEveryHandlerMayDo {
 
@@ -93,7 +93,7 @@ class S4HandlerResultsTest extends Conformance0to4Base {
             Probe probe = new Probe();
             ServerRef ref = start(probe);
             kind.deliver(ref, "update", (from, s) -> kind.plain("updated-by-" + kind));
-            assertThat(ref.<Object>call(Get.INSTANCE)).isEqualTo("updated-by-" + kind);
+            assertThat(ref.<Object>call(new Get())).isEqualTo("updated-by-" + kind);
         }
 
         @ParameterizedTest(name = "{0} handler")
@@ -138,7 +138,7 @@ class S4HandlerResultsTest extends Conformance0to4Base {
             CompletableFuture<Object> caller = ref.callAsync(new Do("later", (from, s) -> {
                 held.set(from);
                 return Result.<Object>noReply(s);
-            }), PATIENCE);
+            }), AWAIT);
             assertStillPending(caller, Duration.ofMillis(150));
             held.get().reply("answered");
             assertThat(get(caller)).isEqualTo("answered");
@@ -164,7 +164,7 @@ class S4HandlerResultsTest extends Conformance0to4Base {
             ServerRef ref = start(probe);
             kind.deliver(ref, "hibernate", (from, s) -> kind.plain("dormant").hibernate());
             eventually().until(() -> ref.info().hibernating());
-            assertThat(ref.<Object>call(Get.INSTANCE)).isEqualTo("dormant");
+            assertThat(ref.<Object>call(new Get())).isEqualTo("dormant");
         }
 
         @ParameterizedTest(name = "{0} handler")
@@ -175,7 +175,7 @@ class S4HandlerResultsTest extends Conformance0to4Base {
             ServerRef ref = start(probe);
             kind.deliver(ref, "go-on", (from, s) -> kind.plain("handed-over").thenContinue(
                     new Do("next", (f2, s2) -> Result.<Object>noReply(s2 + "+continued"))));
-            assertThat(ref.<Object>call(Get.INSTANCE)).isEqualTo("handed-over+continued");
+            assertThat(ref.<Object>call(new Get())).isEqualTo("handed-over+continued");
             assertThat(probe.events()).containsSubsequence(kind.event("go-on"), "continue:next", "call:get");
         }
     }
@@ -183,7 +183,7 @@ class S4HandlerResultsTest extends Conformance0to4Base {
     // ------------------------------------------------------------------------------------------------
 
     @Nested
-    @DisplayName("§4.1 inactivity timeout: fires 'timeout' into the info handler only after that long with no "
+    @DisplayName("contract §4.1 inactivity timeout: fires 'timeout' into the info handler only after that long with no "
             + "message at all; any message clears it; zero may be pre-empted by queued mail")
     class InactivityTimeouts {
 
@@ -260,7 +260,7 @@ class S4HandlerResultsTest extends Conformance0to4Base {
                 }
             }
             probe.awaitEvent("info:timeout");
-            List<Event> ticks = probe.journal.stream().filter(e -> e.what().startsWith("cast:tick-")).toList();
+            List<JournalEntry> ticks = probe.journal.stream().filter(e -> e.what().startsWith("cast:tick-")).toList();
             for (int i = 1; i < ticks.size(); i++) {
                 assumeThat(Duration.ofNanos(ticks.get(i).nanos() - ticks.get(i - 1).nanos()))
                         .as("gap between ticks stayed under the timeout (machine not too slow)")
@@ -301,7 +301,7 @@ class S4HandlerResultsTest extends Conformance0to4Base {
             entered.awaitOpen();
             ref.cast(new Note("queued"));
             release.open();
-            ref.call(Get.INSTANCE);
+            ref.call(new Get());
 
             assertThat(probe.events()).containsExactly("init", "cast:zero", "cast:queued", "call:get");
         }
@@ -331,7 +331,7 @@ class S4HandlerResultsTest extends Conformance0to4Base {
     // ------------------------------------------------------------------------------------------------
 
     @Nested
-    @DisplayName("§4.2 continue(arg) runs immediately after the current handler, before any queued message; "
+    @DisplayName("contract §4.2 continue(arg) runs immediately after the current handler, before any queued message; "
             + "continues can chain")
     class Continues {
 
@@ -351,7 +351,7 @@ class S4HandlerResultsTest extends Conformance0to4Base {
             entered.awaitOpen();
             ref.cast(new Note("queued-cast"));
             ref.send(new Note("queued-info"));
-            CompletableFuture<Object> queuedCall = ref.callAsync(new Echo("queued-call"), PATIENCE);
+            CompletableFuture<Object> queuedCall = ref.callAsync(new Echo("queued-call"), AWAIT);
             release.open();
 
             assertThat(get(queuedCall)).isEqualTo("queued-call");
@@ -378,7 +378,7 @@ class S4HandlerResultsTest extends Conformance0to4Base {
             ref.cast(new Note("queued"));
             release.open();
 
-            assertThat(ref.<Object>call(Get.INSTANCE)).isEqualTo("s>c1>c2>c3");
+            assertThat(ref.<Object>call(new Get())).isEqualTo("s>c1>c2>c3");
             assertThat(probe.events()).containsExactly("init", "cast:start", "continue:c1", "continue:c2",
                     "continue:c3", "cast:queued", "call:get");
         }
@@ -408,7 +408,7 @@ class S4HandlerResultsTest extends Conformance0to4Base {
     // ------------------------------------------------------------------------------------------------
 
     @Nested
-    @DisplayName("§4.3 hibernate releases what an idle server holds (its thread, buffers) until the next message; "
+    @DisplayName("contract §4.3 hibernate releases what an idle server holds (its thread, buffers) until the next message; "
             + "the server must still answer afterwards")
     class Hibernate {
 
@@ -421,7 +421,7 @@ class S4HandlerResultsTest extends Conformance0to4Base {
             ref.cast(new Do("sleep", (from, s) -> Result.<Object>noReply("kept").hibernate()));
             eventually().until(() -> ref.info().hibernating());
 
-            assertThat(ref.<Object>call(Get.INSTANCE)).isEqualTo("kept");
+            assertThat(ref.<Object>call(new Get())).isEqualTo("kept");
             assertThat(ref.info().hibernating()).isFalse();
             assertThat(ref.isAlive()).isTrue();
         }
@@ -441,7 +441,7 @@ class S4HandlerResultsTest extends Conformance0to4Base {
             eventually().alias("the hibernating server's thread has ended")
                     .until(() -> handlerThread.get().getState() == Thread.State.TERMINATED);
 
-            assertThat(ref.<Object>call(Get.INSTANCE)).isEqualTo("kept");
+            assertThat(ref.<Object>call(new Get())).isEqualTo("kept");
         }
 
         @Test
@@ -451,7 +451,7 @@ class S4HandlerResultsTest extends Conformance0to4Base {
             for (int i = 0; i < 200; i++) {
                 ref.cast(new Do("inc", (from, s) -> Result.<Object>noReply((Integer) s + 1).hibernate()));
             }
-            assertThat(ref.<Object>call(Get.INSTANCE)).isEqualTo(200);
+            assertThat(ref.<Object>call(new Get())).isEqualTo(200);
         }
     }
 
@@ -465,7 +465,7 @@ class S4HandlerResultsTest extends Conformance0to4Base {
     }
 
     @Nested
-    @DisplayName("§4.4 an exception in any handler crashes the server with that exception as reason; terminate "
+    @DisplayName("contract §4.4 an exception in any handler crashes the server with that exception as reason; terminate "
             + "receives the last good state")
     class Crashes {
 

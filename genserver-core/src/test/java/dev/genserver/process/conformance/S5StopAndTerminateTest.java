@@ -1,11 +1,11 @@
 package dev.genserver.process.conformance;
 
-import static dev.genserver.process.conformance.Fixtures5to12.AWAIT;
-import static dev.genserver.process.conformance.Fixtures5to12.LONG;
-import static dev.genserver.process.conformance.Fixtures5to12.background;
-import static dev.genserver.process.conformance.Fixtures5to12.eventually;
-import static dev.genserver.process.conformance.Fixtures5to12.failedNow;
-import static dev.genserver.process.conformance.Fixtures5to12.startProbe;
+import static dev.genserver.process.conformance.ConformanceFixtures.AWAIT;
+import static dev.genserver.process.conformance.ConformanceFixtures.LONG;
+import static dev.genserver.process.conformance.ConformanceFixtures.background;
+import static dev.genserver.process.conformance.ConformanceFixtures.eventually;
+import static dev.genserver.process.conformance.ConformanceFixtures.failedNow;
+import static dev.genserver.process.conformance.ConformanceFixtures.startRecorder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,23 +21,21 @@ import dev.genserver.process.ServerStoppedException;
 import dev.genserver.process.StartFailedException;
 import dev.genserver.process.StartOptions;
 import dev.genserver.process.StartTimeoutException;
-import dev.genserver.process.conformance.Fixtures5to12.Add;
-import dev.genserver.process.conformance.Fixtures5to12.Background;
-import dev.genserver.process.conformance.Fixtures5to12.Block;
-import dev.genserver.process.conformance.Fixtures5to12.Blocks;
-import dev.genserver.process.conformance.Fixtures5to12.Crash;
-import dev.genserver.process.conformance.Fixtures5to12.Defer;
-import dev.genserver.process.conformance.Fixtures5to12.Echo;
-import dev.genserver.process.conformance.Fixtures5to12.Events;
-import dev.genserver.process.conformance.Fixtures5to12.Get;
-import dev.genserver.process.conformance.Fixtures5to12.StopWith;
-import dev.genserver.process.conformance.Fixtures5to12.Terminated;
+import dev.genserver.process.conformance.ConformanceFixtures.Add;
+import dev.genserver.process.conformance.ConformanceFixtures.Background;
+import dev.genserver.process.conformance.ConformanceFixtures.Block;
+import dev.genserver.process.conformance.ConformanceFixtures.Crash;
+import dev.genserver.process.conformance.ConformanceFixtures.Defer;
+import dev.genserver.process.conformance.ConformanceFixtures.Echo;
+import dev.genserver.process.conformance.ConformanceFixtures.Events;
+import dev.genserver.process.conformance.ConformanceFixtures.Get;
+import dev.genserver.process.conformance.ConformanceFixtures.StopWith;
+import dev.genserver.process.conformance.ConformanceFixtures.Terminated;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -45,24 +43,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-@DisplayName("SPEC §5 Stop and terminate")
-class S5StopAndTerminateTest {
-
-    private ProcessRuntime rt;
-    private Events ev;
-    private final Blocks blocks = new Blocks();
-
-    @BeforeEach
-    void setUp() {
-        rt = ProcessRuntime.create();
-        ev = new Events();
-    }
-
-    @AfterEach
-    void tearDown() {
-        blocks.releaseAll();
-        rt.close();
-    }
+@DisplayName("contract §5 Stop and terminate")
+class S5StopAndTerminateTest extends ConformanceTest {
 
     static Stream<ExitReason> normalReasons() {
         return Stream.of(ExitReason.NORMAL, ExitReason.SHUTDOWN, ExitReason.shutdown("maintenance"));
@@ -74,7 +56,7 @@ class S5StopAndTerminateTest {
     }
 
     @Nested
-    @DisplayName("• Stop reasons: normal, shutdown, shutdown(detail) are normal (no error log); everything else"
+    @DisplayName("contract §5.1 Stop reasons: normal, shutdown, shutdown(detail) are normal (no error log); everything else"
             + " is abnormal and logged with the server name, last message type and (redacted) state")
     class StopReasons {
 
@@ -88,9 +70,9 @@ class S5StopAndTerminateTest {
         @ParameterizedTest(name = "explicit stop with {0}: STOPPED, no crash report, no error log")
         @MethodSource("dev.genserver.process.conformance.S5StopAndTerminateTest#normalReasons")
         void explicitStopWithNormalReason(ExitReason reason) {
-            ServerRef ref = startProbe(rt, ev, StartOptions.named("s5-normal"));
+            ServerRef ref = startRecorder(rt, ev, StartOptions.named("s5-normal"));
             CompletableFuture<ExitReason> exit = ref.onExit();
-            try (LogCapture5to12 logs = LogCapture5to12.capture()) {
+            try (LogCapture logs = LogCapture.capture()) {
                 ref.stop(reason, AWAIT);
                 assertThat(exit).isCompletedWithValue(reason);
                 assertThat(logs.errors("s5-normal")).isEmpty();
@@ -103,9 +85,9 @@ class S5StopAndTerminateTest {
         @ParameterizedTest(name = "handler returns stop({0}): STOPPED, no crash report, no error log")
         @MethodSource("dev.genserver.process.conformance.S5StopAndTerminateTest#normalReasons")
         void stopResultWithNormalReason(ExitReason reason) {
-            ServerRef ref = startProbe(rt, ev, StartOptions.named("s5-normal-result"));
+            ServerRef ref = startRecorder(rt, ev, StartOptions.named("s5-normal-result"));
             CompletableFuture<ExitReason> exit = ref.onExit();
-            try (LogCapture5to12 logs = LogCapture5to12.capture()) {
+            try (LogCapture logs = LogCapture.capture()) {
                 ref.cast(new StopWith(reason));
                 assertThat(exit).succeedsWithin(AWAIT).isEqualTo(reason);
                 assertThat(logs.errors("s5-normal-result")).isEmpty();
@@ -117,9 +99,9 @@ class S5StopAndTerminateTest {
         @Test
         @DisplayName("an explicit stop with an abnormal reason is FAILED, reported as last crash and logged as error")
         void explicitStopWithAbnormalReason() {
-            ServerRef ref = startProbe(rt, ev, StartOptions.named("s5-abnormal"));
+            ServerRef ref = startRecorder(rt, ev, StartOptions.named("s5-abnormal"));
             ExitReason reason = ExitReason.error("bad state");
-            try (LogCapture5to12 logs = LogCapture5to12.capture()) {
+            try (LogCapture logs = LogCapture.capture()) {
                 ref.stop(reason, AWAIT);
                 assertThat(logs.errors("s5-abnormal")).isNotEmpty();
             }
@@ -132,10 +114,10 @@ class S5StopAndTerminateTest {
         @DisplayName("a crash is logged as error with the server name, the last message type and the redacted state")
         void crashLogNamesServerMessageTypeAndRedactedState() {
             ev.format = s -> "balance=***";
-            ServerRef ref = startProbe(rt, ev, StartOptions.named("s5-crash-log"));
+            ServerRef ref = startRecorder(rt, ev, StartOptions.named("s5-crash-log"));
             ref.cast(new Add(987654321));
             CompletableFuture<ExitReason> exit = ref.onExit();
-            try (LogCapture5to12 logs = LogCapture5to12.capture()) {
+            try (LogCapture logs = LogCapture.capture()) {
                 ref.cast(new Crash("boom"));
                 assertThat(exit).succeedsWithin(AWAIT);
                 eventually().until(() -> !logs.errors("s5-crash-log").isEmpty());
@@ -153,10 +135,10 @@ class S5StopAndTerminateTest {
             ev.format = s -> {
                 throw new IllegalStateException("redaction broken");
             };
-            ServerRef ref = startProbe(rt, ev, StartOptions.named("s5-crash-log-closed"));
+            ServerRef ref = startRecorder(rt, ev, StartOptions.named("s5-crash-log-closed"));
             ref.cast(new Add(987654321));
             CompletableFuture<ExitReason> exit = ref.onExit();
-            try (LogCapture5to12 logs = LogCapture5to12.capture()) {
+            try (LogCapture logs = LogCapture.capture()) {
                 ref.cast(new Crash("boom"));
                 assertThat(exit).succeedsWithin(AWAIT);
                 eventually().until(() -> !logs.errors("s5-crash-log-closed").isEmpty());
@@ -166,14 +148,14 @@ class S5StopAndTerminateTest {
     }
 
     @Nested
-    @DisplayName("• terminate runs on: stop result, handler exception, explicit stop, supervisor shutdown"
+    @DisplayName("contract §5.2 terminate runs on: stop result, handler exception, explicit stop, supervisor shutdown"
             + " within its shutdown timeout")
     class TerminateRuns {
 
         @Test
         @DisplayName("on a stop result from a cast, with the reason and the state")
         void onStopResult() {
-            ServerRef ref = startProbe(rt, ev);
+            ServerRef ref = startRecorder(rt, ev);
             ref.cast(new Add(5));
             CompletableFuture<ExitReason> exit = ref.onExit();
             ref.cast(new StopWith(ExitReason.NORMAL));
@@ -184,7 +166,7 @@ class S5StopAndTerminateTest {
         @Test
         @DisplayName("on a stop result from a call: terminate has run when the caller gets ServerStopped")
         void onStopResultFromCallWithoutReply() {
-            ServerRef ref = startProbe(rt, ev);
+            ServerRef ref = startRecorder(rt, ev);
             ExitReason reason = ExitReason.shutdown("done");
             assertThatThrownBy(() -> ref.call(new StopWith(reason)))
                     .isInstanceOfSatisfying(ServerStoppedException.class,
@@ -195,7 +177,7 @@ class S5StopAndTerminateTest {
         @Test
         @DisplayName("on stop-with-reply: terminate has run when the caller gets the reply")
         void onStopResultWithReply() {
-            ServerRef ref = startProbe(rt, ev);
+            ServerRef ref = startRecorder(rt, ev);
             assertThat(ref.<String>call(new StopWith(ExitReason.NORMAL, true, "bye"), LONG)).isEqualTo("bye");
             assertThat(ev.terminated).containsExactly(new Terminated(ExitReason.NORMAL, 0));
         }
@@ -203,7 +185,7 @@ class S5StopAndTerminateTest {
         @Test
         @DisplayName("on a handler exception, with the crash reason and the last good state")
         void onHandlerException() {
-            ServerRef ref = startProbe(rt, ev);
+            ServerRef ref = startRecorder(rt, ev);
             ref.cast(new Add(7));
             CompletableFuture<ExitReason> exit = ref.onExit();
             assertThatThrownBy(() -> ref.call(new Crash("kaboom"), LONG))
@@ -219,7 +201,7 @@ class S5StopAndTerminateTest {
         @Test
         @DisplayName("on an exception in an info handler")
         void onInfoHandlerException() {
-            ServerRef ref = startProbe(rt, ev);
+            ServerRef ref = startRecorder(rt, ev);
             CompletableFuture<ExitReason> exit = ref.onExit();
             ref.send(new Crash("in info"));
             assertThat(exit).succeedsWithin(AWAIT).isInstanceOf(ExitReason.Crash.class);
@@ -230,7 +212,7 @@ class S5StopAndTerminateTest {
         @Test
         @DisplayName("on an explicit stop(): terminate(normal, state) has run when stop returns")
         void onExplicitStop() {
-            ServerRef ref = startProbe(rt, ev);
+            ServerRef ref = startRecorder(rt, ev);
             assertThat(ref.<Integer>call(new Add(3))).isEqualTo(3);
             ref.stop();
             assertThat(ev.terminated).containsExactly(new Terminated(ExitReason.NORMAL, 3));
@@ -239,7 +221,7 @@ class S5StopAndTerminateTest {
         @Test
         @DisplayName("on a supervisor-style shutdown within its shutdown timeout: terminate(shutdown)")
         void onShutdownWithinTimeout() {
-            ServerRef ref = startProbe(rt, ev);
+            ServerRef ref = startRecorder(rt, ev);
             ref.stop(ExitReason.SHUTDOWN, AWAIT);
             assertThat(ev.terminated).containsExactly(new Terminated(ExitReason.SHUTDOWN, 0));
             assertThat(ref.info().status()).isEqualTo(ServerStatus.STOPPED);
@@ -253,7 +235,7 @@ class S5StopAndTerminateTest {
                 for (String name : List.of("a", "b", "c")) {
                     Events e = new Events();
                     e.onTerminate = r -> order.add(name + ":" + r);
-                    startProbe(own, e, StartOptions.named(name));
+                    startRecorder(own, e, StartOptions.named(name));
                 }
             }
             assertThat(order).containsExactly("c:shutdown", "b:shutdown", "a:shutdown");
@@ -261,13 +243,13 @@ class S5StopAndTerminateTest {
     }
 
     @Nested
-    @DisplayName("• terminate does not run on brutal kill or when init failed")
+    @DisplayName("contract §5.3 terminate does not run on brutal kill or when init failed")
     class TerminateDoesNotRun {
 
         @Test
         @DisplayName("kill of an idle server: exits with killed, no terminate")
         void notOnKillIdle() {
-            ServerRef ref = startProbe(rt, ev);
+            ServerRef ref = startRecorder(rt, ev);
             CompletableFuture<ExitReason> exit = ref.onExit();
             rt.exit(ref, ExitReason.KILL);
             assertThat(exit).succeedsWithin(AWAIT).isEqualTo(ExitReason.KILLED);
@@ -278,7 +260,7 @@ class S5StopAndTerminateTest {
         @Test
         @DisplayName("kill of a server busy in a handler: the handler is interrupted, no terminate")
         void notOnKillBusy() {
-            ServerRef ref = startProbe(rt, ev);
+            ServerRef ref = startRecorder(rt, ev);
             Block b = blocks.create();
             ref.cast(b);
             b.awaitEntered();
@@ -293,7 +275,7 @@ class S5StopAndTerminateTest {
         @DisplayName("init returned stop: start fails, no terminate")
         void notWhenInitReturnedStop() {
             ev.initStop = ExitReason.error("cannot start");
-            assertThatThrownBy(() -> startProbe(rt, ev)).isInstanceOf(StartFailedException.class);
+            assertThatThrownBy(() -> startRecorder(rt, ev)).isInstanceOf(StartFailedException.class);
             assertThat(ev.inits).hasValue(1);
             assertThat(ev.terminated).isEmpty();
         }
@@ -304,7 +286,7 @@ class S5StopAndTerminateTest {
             ev.onInit = ctx -> {
                 throw new IllegalStateException("init broke");
             };
-            assertThatThrownBy(() -> startProbe(rt, ev)).isInstanceOf(StartFailedException.class)
+            assertThatThrownBy(() -> startRecorder(rt, ev)).isInstanceOf(StartFailedException.class)
                     .hasRootCauseMessage("init broke");
             assertThat(ev.inits).hasValue(1);
             assertThat(ev.terminated).isEmpty();
@@ -315,7 +297,7 @@ class S5StopAndTerminateTest {
         void notWhenInitTimedOut() {
             Block b = blocks.create();
             ev.onInit = ctx -> b.run();
-            assertThatThrownBy(() -> startProbe(rt, ev, StartOptions.defaults()
+            assertThatThrownBy(() -> startRecorder(rt, ev, StartOptions.defaults()
                     .withStartTimeout(Duration.ofMillis(200)))).isInstanceOf(StartTimeoutException.class);
             b.release();
             eventually().until(() -> b.interrupted.get() || b.finished.get());
@@ -324,7 +306,7 @@ class S5StopAndTerminateTest {
     }
 
     @Nested
-    @DisplayName("• A terminate that throws is logged; the stop still completes")
+    @DisplayName("contract §5.4 A terminate that throws is logged; the stop still completes")
     class ThrowingTerminate {
 
         @BeforeEach
@@ -337,9 +319,9 @@ class S5StopAndTerminateTest {
         @Test
         @DisplayName("explicit stop completes (server gone, exit normal) and the failure is logged")
         void explicitStop() {
-            ServerRef ref = startProbe(rt, ev, StartOptions.named("s5-bad-terminate"));
+            ServerRef ref = startRecorder(rt, ev, StartOptions.named("s5-bad-terminate"));
             CompletableFuture<ExitReason> exit = ref.onExit();
-            try (LogCapture5to12 logs = LogCapture5to12.capture()) {
+            try (LogCapture logs = LogCapture.capture()) {
                 ref.stop();
                 assertThat(logs.errors("s5-bad-terminate")).anySatisfy(l -> assertThat(l).contains("terminate"));
             }
@@ -351,7 +333,7 @@ class S5StopAndTerminateTest {
         @Test
         @DisplayName("a crash still exits with the original crash reason, not terminate's exception")
         void crash() {
-            ServerRef ref = startProbe(rt, ev);
+            ServerRef ref = startRecorder(rt, ev);
             CompletableFuture<ExitReason> exit = ref.onExit();
             assertThatThrownBy(() -> ref.call(new Crash("original"), LONG)).isInstanceOf(CallFailedException.class);
             assertThat(exit).succeedsWithin(AWAIT).isInstanceOfSatisfying(ExitReason.Crash.class,
@@ -362,20 +344,20 @@ class S5StopAndTerminateTest {
         @Test
         @DisplayName("stop-with-reply still answers the caller")
         void stopWithReply() {
-            ServerRef ref = startProbe(rt, ev);
+            ServerRef ref = startRecorder(rt, ev);
             assertThat(ref.<String>call(new StopWith(ExitReason.NORMAL, true, "bye"), LONG)).isEqualTo("bye");
             eventually().until(() -> !ref.isAlive());
         }
     }
 
     @Nested
-    @DisplayName("• Explicit stop is synchronous, returns when the process is gone")
+    @DisplayName("contract §5.5 Explicit stop is synchronous, returns when the process is gone")
     class SynchronousStop {
 
         @Test
         @DisplayName("right after stop(): not alive, name free, STOPPED, terminated; calls fail with no process")
         void goneWhenStopReturns() {
-            ServerRef ref = startProbe(rt, ev, StartOptions.named("s5-sync"));
+            ServerRef ref = startRecorder(rt, ev, StartOptions.named("s5-sync"));
             CompletableFuture<ExitReason> exit = ref.onExit();
             ref.stop();
             assertThat(ref.isAlive()).isFalse();
@@ -384,14 +366,14 @@ class S5StopAndTerminateTest {
             assertThat(exit).isCompletedWithValue(ExitReason.NORMAL);
             assertThat(ev.terminated).hasSize(1);
             assertThatThrownBy(() -> ref.call(new Get())).isInstanceOf(NoProcessException.class);
-            ServerRef again = startProbe(rt, new Events(), StartOptions.named("s5-sync"));
+            ServerRef again = startRecorder(rt, new Events(), StartOptions.named("s5-sync"));
             assertThat(again.isAlive()).isTrue();
         }
 
         @Test
         @DisplayName("stop waits for the message in progress to finish; its caller gets the reply")
         void waitsForCurrentMessage() {
-            ServerRef ref = startProbe(rt, ev);
+            ServerRef ref = startRecorder(rt, ev);
             Block b = blocks.create();
             CompletableFuture<String> inFlight = ref.callAsync(b, LONG);
             b.awaitEntered();
@@ -408,7 +390,7 @@ class S5StopAndTerminateTest {
         @Test
         @DisplayName("stopping a server that is not alive fails with NoProcessException")
         void stopDeadServer() {
-            ServerRef ref = startProbe(rt, ev);
+            ServerRef ref = startRecorder(rt, ev);
             ref.stop();
             assertThatThrownBy(ref::stop).isInstanceOf(NoProcessException.class);
             assertThatThrownBy(() -> ref.stop(ExitReason.SHUTDOWN, AWAIT)).isInstanceOf(NoProcessException.class);
@@ -416,14 +398,14 @@ class S5StopAndTerminateTest {
     }
 
     @Nested
-    @DisplayName("• Shutdown: finish the current message; pending calls are answered with 'server stopped',"
+    @DisplayName("contract §5.6 Shutdown: finish the current message; pending calls are answered with 'server stopped',"
             + " never left to time out; pending casts become dead letters (counted and logged)")
     class PendingOnShutdown {
 
         @Test
         @DisplayName("queued callers get ServerStoppedException at once, queued casts are counted dead letters")
         void pendingCallsFailAtOnceAndCastsAreDeadLetters() {
-            ServerRef ref = startProbe(rt, ev, StartOptions.named("s5-pending"));
+            ServerRef ref = startRecorder(rt, ev, StartOptions.named("s5-pending"));
             List<DeadLetter> letters = new CopyOnWriteArrayList<>();
             rt.onDeadLetter(letters::add);
             Block b = blocks.create();
@@ -457,12 +439,12 @@ class S5StopAndTerminateTest {
         @Test
         @DisplayName("the dropped casts are logged as dead letters")
         void deadLettersAreLogged() {
-            ServerRef ref = startProbe(rt, ev, StartOptions.named("s5-pending-log"));
+            ServerRef ref = startRecorder(rt, ev, StartOptions.named("s5-pending-log"));
             Block b = blocks.create();
             ref.cast(b);
             b.awaitEntered();
             ref.cast(new Add(1));
-            try (LogCapture5to12 logs = LogCapture5to12.captureDebug()) {
+            try (LogCapture logs = LogCapture.captureDebug()) {
                 Background<Void> stopper = background("s5-stopper", ref::stop).awaitParked();
                 b.release();
                 assertThat(stopper.result()).succeedsWithin(AWAIT);
@@ -474,7 +456,7 @@ class S5StopAndTerminateTest {
         @Test
         @DisplayName("a caller whose reply was deferred gets ServerStoppedException(reason) at once")
         void deferredCallerFailsAtOnce() {
-            ServerRef ref = startProbe(rt, ev);
+            ServerRef ref = startRecorder(rt, ev);
             CompletableFuture<Object> deferred = ref.callAsync(new Defer(), LONG);
             eventually().until(() -> ev.deferred.size() == 1);
             ExitReason reason = ExitReason.shutdown("maintenance");
@@ -485,14 +467,14 @@ class S5StopAndTerminateTest {
     }
 
     @Nested
-    @DisplayName("• Beyond OTP: an optional drain mode handles the queued messages before terminate,"
+    @DisplayName("contract §5.7 Beyond OTP: an optional drain mode handles the queued messages before terminate,"
             + " bounded by the shutdown timeout")
     class DrainMode {
 
         @Test
         @DisplayName("queued casts and calls are handled, in order, before terminate; nothing is a dead letter")
         void drainsBeforeTerminate() {
-            ServerRef ref = startProbe(rt, ev, StartOptions.named("s5-drain").withDrainOnStop(true));
+            ServerRef ref = startRecorder(rt, ev, StartOptions.named("s5-drain").withDrainOnStop(true));
             Block b = blocks.create();
             ref.cast(b);
             b.awaitEntered();
@@ -517,7 +499,7 @@ class S5StopAndTerminateTest {
         @Test
         @DisplayName("a drain that outlives the shutdown timeout is cut short: killed, the rest fail at once")
         void drainBoundedByTimeout() {
-            ServerRef ref = startProbe(rt, ev, StartOptions.named("s5-drain-bounded").withDrainOnStop(true));
+            ServerRef ref = startRecorder(rt, ev, StartOptions.named("s5-drain-bounded").withDrainOnStop(true));
             Block first = blocks.create();
             Block stuck = blocks.create();
             ref.cast(first);
@@ -539,13 +521,13 @@ class S5StopAndTerminateTest {
     }
 
     @Nested
-    @DisplayName("• Supervisor shutdown within its shutdown timeout: past the timeout the server is killed")
+    @DisplayName("contract §5.8 Supervisor shutdown within its shutdown timeout: past the timeout the server is killed")
     class StopTimeoutKills {
 
         @Test
         @DisplayName("a server stuck in a handler is killed when stop(reason, timeout) expires; no terminate")
         void stuckInHandler() {
-            ServerRef ref = startProbe(rt, ev);
+            ServerRef ref = startRecorder(rt, ev);
             Block stuck = blocks.create();
             ref.cast(stuck);
             stuck.awaitEntered();
@@ -569,7 +551,7 @@ class S5StopAndTerminateTest {
         void stuckInTerminate() {
             Block stuck = blocks.create();
             ev.onTerminate = r -> stuck.run();
-            ServerRef ref = startProbe(rt, ev);
+            ServerRef ref = startRecorder(rt, ev);
             CompletableFuture<ExitReason> exit = ref.onExit();
 
             Background<Void> stopper = background("s5-stopper",

@@ -1,10 +1,10 @@
 package dev.genserver.process.conformance;
 
-import static dev.genserver.process.conformance.Fixtures5to12.AWAIT;
-import static dev.genserver.process.conformance.Fixtures5to12.LONG;
-import static dev.genserver.process.conformance.Fixtures5to12.eventually;
-import static dev.genserver.process.conformance.Fixtures5to12.failedNow;
-import static dev.genserver.process.conformance.Fixtures5to12.startProbe;
+import static dev.genserver.process.conformance.ConformanceFixtures.AWAIT;
+import static dev.genserver.process.conformance.ConformanceFixtures.LONG;
+import static dev.genserver.process.conformance.ConformanceFixtures.eventually;
+import static dev.genserver.process.conformance.ConformanceFixtures.failedNow;
+import static dev.genserver.process.conformance.ConformanceFixtures.startRecorder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,46 +14,26 @@ import dev.genserver.process.DeadLetter;
 import dev.genserver.process.ExitReason;
 import dev.genserver.process.MailboxOnCrash;
 import dev.genserver.process.NoProcessException;
-import dev.genserver.process.ProcessRuntime;
 import dev.genserver.process.ServerRef;
 import dev.genserver.process.ServerStatus;
 import dev.genserver.process.ServerStoppedException;
 import dev.genserver.process.StartOptions;
 import dev.genserver.process.StartResult;
-import dev.genserver.process.conformance.Fixtures5to12.Add;
-import dev.genserver.process.conformance.Fixtures5to12.Block;
-import dev.genserver.process.conformance.Fixtures5to12.Blocks;
-import dev.genserver.process.conformance.Fixtures5to12.Crash;
-import dev.genserver.process.conformance.Fixtures5to12.Events;
-import dev.genserver.process.conformance.Fixtures5to12.Get;
+import dev.genserver.process.conformance.ConformanceFixtures.Add;
+import dev.genserver.process.conformance.ConformanceFixtures.Block;
+import dev.genserver.process.conformance.ConformanceFixtures.Crash;
+import dev.genserver.process.conformance.ConformanceFixtures.Events;
+import dev.genserver.process.conformance.ConformanceFixtures.Get;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("SPEC §6 Crashes and the mailbox")
-class S6CrashAndMailboxTest {
-
-    private ProcessRuntime rt;
-    private Events ev;
-    private final Blocks blocks = new Blocks();
-
-    @BeforeEach
-    void setUp() {
-        rt = ProcessRuntime.create();
-        ev = new Events();
-    }
-
-    @AfterEach
-    void tearDown() {
-        blocks.releaseAll();
-        rt.close();
-    }
+@DisplayName("contract §6 Crashes and the mailbox")
+class S6CrashAndMailboxTest extends ConformanceTest {
 
     private StartOptions supervised(String name) {
         return StartOptions.named(name).withRestartable(true);
@@ -74,7 +54,7 @@ class S6CrashAndMailboxTest {
     }
 
     @Nested
-    @DisplayName("• The mailbox belongs to the supervised name and survives a restart by default: the crashing"
+    @DisplayName("contract §6.1 The mailbox belongs to the supervised name and survives a restart by default: the crashing"
             + " message is not redelivered (it is reported: type, exception, time), the rest are handled by the"
             + " fresh instance")
     class MailboxSurvivesRestart {
@@ -82,7 +62,7 @@ class S6CrashAndMailboxTest {
         @Test
         @DisplayName("queued casts and calls wait through RESTARTING and are handled, in order, by a fresh instance")
         void queuedMessagesSurvive() {
-            ServerRef ref = startProbe(rt, ev, supervised("s6-keep"));
+            ServerRef ref = startRecorder(rt, ev, supervised("s6-keep"));
             CompletableFuture<Integer>[] call = new CompletableFuture[1];
             Instant before = Instant.now();
             crashWithQueued(ref, new Crash("boom"), () -> {
@@ -120,7 +100,7 @@ class S6CrashAndMailboxTest {
         @Test
         @DisplayName("a call that crashes the server: its caller gets CallFailed at once, the report names the request")
         void crashingCallIsReportedNotRedelivered() {
-            ServerRef ref = startProbe(rt, ev, supervised("s6-keep-call"));
+            ServerRef ref = startRecorder(rt, ev, supervised("s6-keep-call"));
             assertThatThrownBy(() -> ref.call(new Crash("bad request"), LONG))
                     .isInstanceOf(CallFailedException.class).hasRootCauseMessage("bad request");
             eventually().until(() -> ref.info().status() == ServerStatus.RESTARTING);
@@ -134,7 +114,7 @@ class S6CrashAndMailboxTest {
         @Test
         @DisplayName("messages sent while RESTARTING are queued and handled by the fresh instance")
         void messagesSentWhileRestarting() {
-            ServerRef ref = startProbe(rt, ev, supervised("s6-keep-late"));
+            ServerRef ref = startRecorder(rt, ev, supervised("s6-keep-late"));
             ref.cast(new Add(100));
             ref.cast(new Crash("boom"));
             eventually().until(() -> ref.info().status() == ServerStatus.RESTARTING);
@@ -148,13 +128,13 @@ class S6CrashAndMailboxTest {
     }
 
     @Nested
-    @DisplayName("• Configurable back to OTP behaviour (MailboxOnCrash.DROP): every pending caller fails at once")
+    @DisplayName("contract §6.2 Configurable back to OTP behaviour (MailboxOnCrash.DROP): every pending caller fails at once")
     class DropMode {
 
         @Test
         @DisplayName("on the crash, queued callers get ServerStopped(crash reason) and queued casts are dead letters")
         void pendingCallersFailAtOnce() {
-            ServerRef ref = startProbe(rt, ev, supervised("s6-drop").withMailboxOnCrash(MailboxOnCrash.DROP));
+            ServerRef ref = startRecorder(rt, ev, supervised("s6-drop").withMailboxOnCrash(MailboxOnCrash.DROP));
             List<DeadLetter> letters = new CopyOnWriteArrayList<>();
             rt.onDeadLetter(letters::add);
             CompletableFuture<Integer>[] calls = new CompletableFuture[2];
@@ -181,13 +161,13 @@ class S6CrashAndMailboxTest {
     }
 
     @Nested
-    @DisplayName("• When a supervisor gives up, every pending caller fails at once and casts become dead letters")
+    @DisplayName("contract §6.3 When a supervisor gives up, every pending caller fails at once and casts become dead letters")
     class SupervisorGivesUp {
 
         @Test
         @DisplayName("discard: queued callers get ServerStopped(reason), casts are dead letters, the name is freed")
         void discard() {
-            ServerRef ref = startProbe(rt, ev, supervised("s6-discard"));
+            ServerRef ref = startRecorder(rt, ev, supervised("s6-discard"));
             CompletableFuture<Integer>[] call = new CompletableFuture[1];
             crashWithQueued(ref, new Crash("boom"), () -> {
                 ref.cast(new Add(1));
@@ -206,13 +186,13 @@ class S6CrashAndMailboxTest {
             assertThat(ref.info().status().isTerminal()).isTrue();
             assertThat(rt.whereis("s6-discard")).isEmpty();
             assertThatThrownBy(() -> ref.call(new Get())).isInstanceOf(NoProcessException.class);
-            assertThat(startProbe(rt, new Events(), StartOptions.named("s6-discard")).isAlive()).isTrue();
+            assertThat(startRecorder(rt, new Events(), StartOptions.named("s6-discard")).isAlive()).isTrue();
         }
 
         @Test
         @DisplayName("restart and discard refuse a server that is running")
         void refuseRunning() {
-            ServerRef ref = startProbe(rt, ev, supervised("s6-running"));
+            ServerRef ref = startRecorder(rt, ev, supervised("s6-running"));
             assertThatThrownBy(() -> rt.restart(ref)).isInstanceOf(IllegalStateException.class);
             assertThatThrownBy(() -> rt.discard(ref, ExitReason.SHUTDOWN)).isInstanceOf(IllegalStateException.class);
             assertThat(ref.<Integer>call(new Get())).isZero();
@@ -220,13 +200,13 @@ class S6CrashAndMailboxTest {
     }
 
     @Nested
-    @DisplayName("• §0: a restart builds a fresh instance and runs init again; a crashed instance is never reused")
+    @DisplayName("contract §6.4 (and §0.4): a restart builds a fresh instance and runs init again; a crashed instance is never reused")
     class FreshInstance {
 
         @Test
         @DisplayName("each restart calls the factory and init again, with fresh state")
         void freshInstanceEachRestart() {
-            ServerRef ref = startProbe(rt, ev, supervised("s6-fresh"));
+            ServerRef ref = startRecorder(rt, ev, supervised("s6-fresh"));
             for (int i = 1; i <= 3; i++) {
                 ref.cast(new Add(10));
                 ref.cast(new Crash("crash " + i));

@@ -1,11 +1,11 @@
 package dev.genserver.process.conformance;
 
-import static dev.genserver.process.conformance.Fixtures5to12.AWAIT;
-import static dev.genserver.process.conformance.Fixtures5to12.LONG;
-import static dev.genserver.process.conformance.Fixtures5to12.background;
-import static dev.genserver.process.conformance.Fixtures5to12.eventually;
-import static dev.genserver.process.conformance.Fixtures5to12.failedNow;
-import static dev.genserver.process.conformance.Fixtures5to12.startProbe;
+import static dev.genserver.process.conformance.ConformanceFixtures.AWAIT;
+import static dev.genserver.process.conformance.ConformanceFixtures.LONG;
+import static dev.genserver.process.conformance.ConformanceFixtures.background;
+import static dev.genserver.process.conformance.ConformanceFixtures.eventually;
+import static dev.genserver.process.conformance.ConformanceFixtures.failedNow;
+import static dev.genserver.process.conformance.ConformanceFixtures.startRecorder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,22 +17,19 @@ import dev.genserver.process.ExitSignal;
 import dev.genserver.process.MailboxFullException;
 import dev.genserver.process.MailboxOptions;
 import dev.genserver.process.OverflowPolicy;
-import dev.genserver.process.ProcessRuntime;
 import dev.genserver.process.ServerRef;
 import dev.genserver.process.StartOptions;
-import dev.genserver.process.conformance.Fixtures5to12.Add;
-import dev.genserver.process.conformance.Fixtures5to12.Background;
-import dev.genserver.process.conformance.Fixtures5to12.Block;
-import dev.genserver.process.conformance.Fixtures5to12.Blocks;
-import dev.genserver.process.conformance.Fixtures5to12.Crash;
-import dev.genserver.process.conformance.Fixtures5to12.Events;
-import dev.genserver.process.conformance.Fixtures5to12.Get;
-import dev.genserver.process.conformance.Fixtures5to12.WithCtx;
+import dev.genserver.process.conformance.ConformanceFixtures.Add;
+import dev.genserver.process.conformance.ConformanceFixtures.Background;
+import dev.genserver.process.conformance.ConformanceFixtures.Block;
+import dev.genserver.process.conformance.ConformanceFixtures.Crash;
+import dev.genserver.process.conformance.ConformanceFixtures.Events;
+import dev.genserver.process.conformance.ConformanceFixtures.Get;
+import dev.genserver.process.conformance.ConformanceFixtures.WithCtx;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -40,30 +37,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-@DisplayName("SPEC §7 Mailbox bounds")
-class S7BoundedMailboxTest {
+@DisplayName("contract §7 Mailbox bounds")
+class S7BoundedMailboxTest extends ConformanceTest {
 
-    private ProcessRuntime rt;
-    private Events ev;
-    private final Blocks blocks = new Blocks();
     private final List<DeadLetter> letters = new CopyOnWriteArrayList<>();
 
     @BeforeEach
-    void setUp() {
-        rt = ProcessRuntime.create();
+    void listenForDeadLetters() {
         rt.onDeadLetter(letters::add);
-        ev = new Events();
-    }
-
-    @AfterEach
-    void tearDown() {
-        blocks.releaseAll();
-        rt.close();
     }
 
     /** Starts a probe with this mailbox and holds it in a handler, so that the mailbox only fills. */
     private ServerRef startHeld(String name, MailboxOptions mailbox, Block held) {
-        ServerRef ref = startProbe(rt, ev, StartOptions.named(name).withMailbox(mailbox));
+        ServerRef ref = startRecorder(rt, ev, StartOptions.named(name).withMailbox(mailbox));
         ref.cast(held);
         held.awaitEntered();
         return ref;
@@ -79,14 +65,14 @@ class S7BoundedMailboxTest {
     }
 
     @Nested
-    @DisplayName("• Unbounded by default")
+    @DisplayName("contract §7.1 Unbounded by default")
     class UnboundedByDefault {
 
         @Test
         @DisplayName("10 000 queued casts are all accepted and all handled")
         void unbounded() {
             Block b = blocks.create();
-            ServerRef ref = startProbe(rt, ev);
+            ServerRef ref = startRecorder(rt, ev);
             assertThat(rt.servers()).contains(ref);
             ref.cast(b);
             b.awaitEntered();
@@ -101,7 +87,7 @@ class S7BoundedMailboxTest {
     }
 
     @Nested
-    @DisplayName("• reject: the sender gets a 'mailbox full' exception; a call fails at once")
+    @DisplayName("contract §7.2 reject: the sender gets a 'mailbox full' exception; a call fails at once")
     class Reject {
 
         @Test
@@ -143,7 +129,7 @@ class S7BoundedMailboxTest {
     }
 
     @Nested
-    @DisplayName("• drop newest (dropped ones counted as dead letters)")
+    @DisplayName("contract §7.3 drop newest (dropped ones counted as dead letters)")
     class DropNewest {
 
         @Test
@@ -171,7 +157,7 @@ class S7BoundedMailboxTest {
     }
 
     @Nested
-    @DisplayName("• drop oldest (dropped ones counted as dead letters)")
+    @DisplayName("contract §7.4 drop oldest (dropped ones counted as dead letters)")
     class DropOldest {
 
         @Test
@@ -237,7 +223,7 @@ class S7BoundedMailboxTest {
     }
 
     @Nested
-    @DisplayName("• block the sender up to a timeout")
+    @DisplayName("contract §7.5 block the sender up to a timeout")
     class BlockPolicy {
 
         @Test
@@ -279,7 +265,7 @@ class S7BoundedMailboxTest {
     }
 
     @Nested
-    @DisplayName("• A bounded mailbox must never wedge a call that is waiting for a reply"
+    @DisplayName("contract §7.6 A bounded mailbox must never wedge a call that is waiting for a reply"
             + " (nor refuse Down, ExitSignal or inspection)")
     class NeverWedges {
 
@@ -287,8 +273,8 @@ class S7BoundedMailboxTest {
         @EnumSource(OverflowPolicy.class)
         void replyBypassesFullMailbox(OverflowPolicy policy) {
             Events bEvents = new Events();
-            ServerRef b = startProbe(rt, bEvents, StartOptions.named("s7-b"));
-            ServerRef a = startProbe(rt, ev, StartOptions.named("s7-a").withMailbox(options(policy, 1)));
+            ServerRef b = startRecorder(rt, bEvents, StartOptions.named("s7-b"));
+            ServerRef a = startRecorder(rt, ev, StartOptions.named("s7-a").withMailbox(options(policy, 1)));
             Block bHeld = blocks.create();
 
             // a calls b; b holds the reply until a's mailbox is full.
@@ -306,7 +292,7 @@ class S7BoundedMailboxTest {
         @Test
         @DisplayName("inspection, suspend/resume and stop work on a full mailbox")
         void inspectionOnFullMailbox() {
-            ServerRef ref = startProbe(rt, ev, StartOptions.named("s7-full-inspect")
+            ServerRef ref = startRecorder(rt, ev, StartOptions.named("s7-full-inspect")
                     .withMailbox(MailboxOptions.bounded(1, OverflowPolicy.REJECT)));
             ref.suspend();
             ref.cast(new Add(5));
@@ -326,8 +312,8 @@ class S7BoundedMailboxTest {
         @ParameterizedTest(name = "{0}: a Down arrives even though the mailbox is full")
         @EnumSource(OverflowPolicy.class)
         void downNeverRefused(OverflowPolicy policy) {
-            ServerRef target = startProbe(rt, new Events(), StartOptions.named("s7-target"));
-            ServerRef watcher = startProbe(rt, ev, StartOptions.named("s7-watcher").withMailbox(options(policy, 1)));
+            ServerRef target = startRecorder(rt, new Events(), StartOptions.named("s7-target"));
+            ServerRef watcher = startRecorder(rt, ev, StartOptions.named("s7-watcher").withMailbox(options(policy, 1)));
             watcher.call(new WithCtx(ctx -> ctx.monitor(target)), LONG);
             Block b = blocks.create();
             watcher.cast(b);
@@ -351,8 +337,8 @@ class S7BoundedMailboxTest {
         @EnumSource(OverflowPolicy.class)
         void exitSignalNeverRefused(OverflowPolicy policy) {
             ev.trapExits = true;
-            ServerRef target = startProbe(rt, new Events(), StartOptions.named("s7-linked"));
-            ServerRef trapper = startProbe(rt, ev, StartOptions.named("s7-trapper").withMailbox(options(policy, 1)));
+            ServerRef target = startRecorder(rt, new Events(), StartOptions.named("s7-linked"));
+            ServerRef trapper = startRecorder(rt, ev, StartOptions.named("s7-trapper").withMailbox(options(policy, 1)));
             trapper.call(new WithCtx(ctx -> {
                 ctx.link(target);
                 return null;
@@ -374,8 +360,8 @@ class S7BoundedMailboxTest {
         @Test
         @DisplayName("drop oldest never evicts a queued Down to make room for user messages")
         void dropOldestKeepsDown() {
-            ServerRef target = startProbe(rt, new Events(), StartOptions.named("s7-target"));
-            ServerRef watcher = startProbe(rt, ev, StartOptions.named("s7-watcher")
+            ServerRef target = startRecorder(rt, new Events(), StartOptions.named("s7-target"));
+            ServerRef watcher = startRecorder(rt, ev, StartOptions.named("s7-watcher")
                     .withMailbox(MailboxOptions.bounded(2, OverflowPolicy.DROP_OLDEST)));
             watcher.call(new WithCtx(ctx -> ctx.monitor(target)), LONG);
             Block b = blocks.create();

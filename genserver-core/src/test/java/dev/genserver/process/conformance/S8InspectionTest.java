@@ -1,10 +1,10 @@
 package dev.genserver.process.conformance;
 
-import static dev.genserver.process.conformance.Fixtures5to12.AWAIT;
-import static dev.genserver.process.conformance.Fixtures5to12.LONG;
-import static dev.genserver.process.conformance.Fixtures5to12.backgroundCall;
-import static dev.genserver.process.conformance.Fixtures5to12.eventually;
-import static dev.genserver.process.conformance.Fixtures5to12.startProbe;
+import static dev.genserver.process.conformance.ConformanceFixtures.AWAIT;
+import static dev.genserver.process.conformance.ConformanceFixtures.LONG;
+import static dev.genserver.process.conformance.ConformanceFixtures.backgroundCall;
+import static dev.genserver.process.conformance.ConformanceFixtures.eventually;
+import static dev.genserver.process.conformance.ConformanceFixtures.startRecorder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,19 +13,17 @@ import dev.genserver.process.CrashReport;
 import dev.genserver.process.ExitReason;
 import dev.genserver.process.GenServerException;
 import dev.genserver.process.NoProcessException;
-import dev.genserver.process.ProcessRuntime;
 import dev.genserver.process.ServerInfo;
 import dev.genserver.process.ServerRef;
 import dev.genserver.process.ServerStatus;
 import dev.genserver.process.StartOptions;
-import dev.genserver.process.conformance.Fixtures5to12.Add;
-import dev.genserver.process.conformance.Fixtures5to12.Background;
-import dev.genserver.process.conformance.Fixtures5to12.Block;
-import dev.genserver.process.conformance.Fixtures5to12.Blocks;
-import dev.genserver.process.conformance.Fixtures5to12.Crash;
-import dev.genserver.process.conformance.Fixtures5to12.Events;
-import dev.genserver.process.conformance.Fixtures5to12.Get;
-import dev.genserver.process.conformance.Fixtures5to12.Probe;
+import dev.genserver.process.conformance.ConformanceFixtures.Add;
+import dev.genserver.process.conformance.ConformanceFixtures.Background;
+import dev.genserver.process.conformance.ConformanceFixtures.Block;
+import dev.genserver.process.conformance.ConformanceFixtures.Crash;
+import dev.genserver.process.conformance.ConformanceFixtures.Events;
+import dev.genserver.process.conformance.ConformanceFixtures.Get;
+import dev.genserver.process.conformance.ConformanceFixtures.Recorder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,33 +33,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("SPEC §8 Inspection (the :sys module)")
-class S8InspectionTest {
-
-    private ProcessRuntime rt;
-    private Events ev;
-    private final Blocks blocks = new Blocks();
-
-    @BeforeEach
-    void setUp() {
-        rt = ProcessRuntime.create();
-        ev = new Events();
-    }
-
-    @AfterEach
-    void tearDown() {
-        blocks.releaseAll();
-        rt.close();
-    }
+@DisplayName("contract §8 Inspection (the :sys module)")
+class S8InspectionTest extends ConformanceTest {
 
     @Nested
-    @DisplayName("• status: starting, running, suspended, restarting, stopped, failed")
+    @DisplayName("contract §8.1 status: starting, running, suspended, restarting, stopped, failed")
     class Status {
 
         @Test
@@ -70,7 +50,7 @@ class S8InspectionTest {
             Block init = blocks.create();
             ev.onInit = ctx -> init.run();
             Background<ServerRef> starter = backgroundCall("s8-starter",
-                    () -> startProbe(rt, ev, StartOptions.named("s8-slow")));
+                    () -> startRecorder(rt, ev, StartOptions.named("s8-slow")));
             init.awaitEntered();
             ServerRef ref = rt.whereis("s8-slow").orElseThrow();
             assertThat(ref.info().status()).isEqualTo(ServerStatus.STARTING);
@@ -85,7 +65,7 @@ class S8InspectionTest {
         @Test
         @DisplayName("RUNNING, SUSPENDED after suspend(), RUNNING again after resume()")
         void runningAndSuspended() {
-            ServerRef ref = startProbe(rt, ev);
+            ServerRef ref = startRecorder(rt, ev);
             assertThat(ref.info().status()).isEqualTo(ServerStatus.RUNNING);
             ref.suspend();
             assertThat(ref.info().status()).isEqualTo(ServerStatus.SUSPENDED);
@@ -96,7 +76,7 @@ class S8InspectionTest {
         @Test
         @DisplayName("RESTARTING after a supervised crash, RUNNING after the restart")
         void restarting() {
-            ServerRef ref = startProbe(rt, ev, StartOptions.named("s8-restart").withRestartable(true));
+            ServerRef ref = startRecorder(rt, ev, StartOptions.named("s8-restart").withRestartable(true));
             ref.cast(new Crash("boom"));
             eventually().until(() -> ref.info().status() == ServerStatus.RESTARTING);
             assertThat(ref.info().status().isTerminal()).isFalse();
@@ -107,7 +87,7 @@ class S8InspectionTest {
         @Test
         @DisplayName("STOPPED after a normal stop")
         void stopped() {
-            ServerRef ref = startProbe(rt, ev);
+            ServerRef ref = startRecorder(rt, ev);
             ref.stop();
             assertThat(ref.info().status()).isEqualTo(ServerStatus.STOPPED);
             assertThat(ref.info().status().isTerminal()).isTrue();
@@ -116,11 +96,11 @@ class S8InspectionTest {
         @Test
         @DisplayName("FAILED after a crash or a kill")
         void failed() {
-            ServerRef crashed = startProbe(rt, ev);
+            ServerRef crashed = startRecorder(rt, ev);
             crashed.cast(new Crash("boom"));
             eventually().until(() -> crashed.info().status() == ServerStatus.FAILED);
 
-            ServerRef killed = startProbe(rt, new Events());
+            ServerRef killed = startRecorder(rt, new Events());
             rt.exit(killed, ExitReason.KILL);
             assertThat(killed.info().status()).isEqualTo(ServerStatus.FAILED);
             assertThat(killed.info().status().isTerminal()).isTrue();
@@ -128,24 +108,24 @@ class S8InspectionTest {
     }
 
     @Nested
-    @DisplayName("• mailbox length, messages handled, dead letters, restarts, last crash (time, exception,"
+    @DisplayName("contract §8.2 mailbox length, messages handled, dead letters, restarts, last crash (time, exception,"
             + " message type), uptime, current message type and how long it has run")
     class Counters {
 
         @Test
         @DisplayName("identity: id, name and server type")
         void identity() {
-            ServerRef ref = startProbe(rt, ev, StartOptions.named("s8-id"));
+            ServerRef ref = startRecorder(rt, ev, StartOptions.named("s8-id"));
             ServerInfo info = ref.info();
             assertThat(info.id()).isEqualTo(ref.id());
             assertThat(info.name()).isEqualTo("s8-id");
-            assertThat(info.serverType()).isEqualTo(Probe.class.getName());
+            assertThat(info.serverType()).isEqualTo(Recorder.class.getName());
         }
 
         @Test
         @DisplayName("mailbox length counts queued messages")
         void mailboxLength() {
-            ServerRef ref = startProbe(rt, ev);
+            ServerRef ref = startRecorder(rt, ev);
             Block b = blocks.create();
             ref.cast(b);
             b.awaitEntered();
@@ -161,7 +141,7 @@ class S8InspectionTest {
         @Test
         @DisplayName("messages handled counts calls, casts and infos")
         void messagesHandled() {
-            ServerRef ref = startProbe(rt, ev);
+            ServerRef ref = startRecorder(rt, ev);
             for (int i = 0; i < 5; i++) {
                 ref.cast(new Add(1));
             }
@@ -173,7 +153,7 @@ class S8InspectionTest {
         @Test
         @DisplayName("dead letters count casts nobody handles")
         void deadLetters() {
-            ServerRef ref = startProbe(rt, ev);
+            ServerRef ref = startRecorder(rt, ev);
             ref.cast("no handler for a String");
             ref.cast("nor for this one");
             ref.<Integer>call(new Get(), LONG);
@@ -184,7 +164,7 @@ class S8InspectionTest {
         @Test
         @DisplayName("restarts and the last crash: time, exception type and message, message type")
         void restartsAndLastCrash() {
-            ServerRef ref = startProbe(rt, ev, StartOptions.named("s8-crashes").withRestartable(true));
+            ServerRef ref = startRecorder(rt, ev, StartOptions.named("s8-crashes").withRestartable(true));
             assertThat(ref.info().lastCrash()).isNull();
             assertThat(ref.info().restarts()).isZero();
             for (int i = 1; i <= 2; i++) {
@@ -206,7 +186,7 @@ class S8InspectionTest {
         @DisplayName("uptime grows while the server runs; nothing is running after it stopped")
         void uptime() {
             Instant before = Instant.now().minusMillis(1);
-            ServerRef ref = startProbe(rt, ev);
+            ServerRef ref = startRecorder(rt, ev);
             ServerInfo info = ref.info();
             assertThat(info.startedAt()).isNotNull().isBetween(before, Instant.now());
             assertThat(info.uptime().isNegative()).isFalse();
@@ -219,7 +199,7 @@ class S8InspectionTest {
         @Test
         @DisplayName("the current message type and how long it has run, while a handler is blocked")
         void currentMessage() {
-            ServerRef ref = startProbe(rt, ev);
+            ServerRef ref = startRecorder(rt, ev);
             assertThat(ref.info().currentMessageType()).isNull();
             Block b = blocks.create();
             ref.cast(b);
@@ -236,7 +216,7 @@ class S8InspectionTest {
         @Test
         @DisplayName("statistics: a call whose caller gave up is skipped, counted, and not handled")
         void skippedCalls() {
-            ServerRef ref = startProbe(rt, ev);
+            ServerRef ref = startRecorder(rt, ev);
             Block b = blocks.create();
             ref.cast(b);
             b.awaitEntered();
@@ -250,13 +230,13 @@ class S8InspectionTest {
     }
 
     @Nested
-    @DisplayName("• get state")
+    @DisplayName("contract §8.3 get state")
     class GetState {
 
         @Test
         @DisplayName("returns the raw state")
         void rawState() {
-            ServerRef ref = startProbe(rt, ev);
+            ServerRef ref = startRecorder(rt, ev);
             ref.<Integer>call(new Add(42), LONG);
             assertThat(ref.<Integer>getState()).isEqualTo(42);
         }
@@ -264,7 +244,7 @@ class S8InspectionTest {
         @Test
         @DisplayName("as OTP's :sys.get_state, it sees the effect of a cast the same client sent before it")
         void orderedAfterOwnCast() {
-            ServerRef ref = startProbe(rt, ev);
+            ServerRef ref = startRecorder(rt, ev);
             Block b = blocks.create();
             ref.cast(b);
             b.awaitEntered();
@@ -277,20 +257,20 @@ class S8InspectionTest {
         @Test
         @DisplayName("fails with NoProcessException once the server is gone")
         void deadServer() {
-            ServerRef ref = startProbe(rt, ev);
+            ServerRef ref = startRecorder(rt, ev);
             ref.stop();
             assertThatThrownBy(ref::getState).isInstanceOf(NoProcessException.class);
         }
     }
 
     @Nested
-    @DisplayName("• replace state (atomically, through a function; a throwing function leaves state unchanged)")
+    @DisplayName("contract §8.4 replace state (atomically, through a function; a throwing function leaves state unchanged)")
     class ReplaceState {
 
         @Test
         @DisplayName("the function's result becomes the state")
         void replaces() {
-            ServerRef ref = startProbe(rt, ev);
+            ServerRef ref = startRecorder(rt, ev);
             ref.<Integer>call(new Add(1), LONG);
             assertThat(ref.<Integer>replaceState((Integer s) -> s + 10)).isEqualTo(11);
             assertThat(ref.<Integer>call(new Get(), LONG)).isEqualTo(11);
@@ -299,7 +279,7 @@ class S8InspectionTest {
         @Test
         @DisplayName("a throwing function leaves the state unchanged; the caller gets the exception; the server runs on")
         void throwingFunction() {
-            ServerRef ref = startProbe(rt, ev);
+            ServerRef ref = startRecorder(rt, ev);
             ref.<Integer>call(new Add(7), LONG);
             IllegalArgumentException failure = new IllegalArgumentException("bad update");
             assertThatThrownBy(() -> ref.<Integer>replaceState((Integer s) -> {
@@ -314,7 +294,7 @@ class S8InspectionTest {
         @Test
         @DisplayName("replacements interleaved with concurrent casts lose no update")
         void atomic() throws Exception {
-            ServerRef ref = startProbe(rt, ev);
+            ServerRef ref = startRecorder(rt, ev);
             int senders = 4;
             int perSender = 2_000;
             ExecutorService pool = Executors.newFixedThreadPool(senders);
@@ -341,14 +321,14 @@ class S8InspectionTest {
     }
 
     @Nested
-    @DisplayName("• suspend/resume: a suspended server handles only inspection; calls queue and may time out")
+    @DisplayName("contract §8.5 suspend/resume: a suspended server handles only inspection; calls queue and may time out")
     class SuspendResume {
 
         @Test
         @DisplayName("while suspended a call times out, casts and infos queue, inspection works; after resume"
                 + " a call succeeds and the queue is handled in order (the timed-out call skipped)")
         void suspendAndResume() {
-            ServerRef ref = startProbe(rt, ev);
+            ServerRef ref = startRecorder(rt, ev);
             ref.suspend();
             assertThatThrownBy(() -> ref.call(new Get(), Duration.ofMillis(200)))
                     .isInstanceOf(CallTimeoutException.class);
@@ -368,7 +348,7 @@ class S8InspectionTest {
         @Test
         @DisplayName("a call made while suspended waits and is answered after resume")
         void callAnsweredAfterResume() {
-            ServerRef ref = startProbe(rt, ev);
+            ServerRef ref = startRecorder(rt, ev);
             ref.suspend();
             CompletableFuture<Integer> pending = ref.callAsync(new Add(4), LONG);
             assertThat(ref.info().mailboxLength()).isEqualTo(1);
@@ -380,7 +360,7 @@ class S8InspectionTest {
         @Test
         @DisplayName("a suspended server can still be stopped; its queued caller gets ServerStopped")
         void stopWhileSuspended() {
-            ServerRef ref = startProbe(rt, ev);
+            ServerRef ref = startRecorder(rt, ev);
             ref.suspend();
             CompletableFuture<Integer> pending = ref.callAsync(new Get(), LONG);
             ref.stop();
@@ -390,7 +370,7 @@ class S8InspectionTest {
     }
 
     @Nested
-    @DisplayName("• State shown to anyone goes through the server's redaction hook (format_status);"
+    @DisplayName("contract §8.6 State shown to anyone goes through the server's redaction hook (format_status);"
             + " a hook that throws shows nothing (fail closed)")
     class Redaction {
 
@@ -398,7 +378,7 @@ class S8InspectionTest {
         @DisplayName("getFormattedState shows what formatStatus returns")
         void formatted() {
             ev.format = s -> "balance=*** (" + (s > 0 ? "positive" : "zero") + ")";
-            ServerRef ref = startProbe(rt, ev);
+            ServerRef ref = startRecorder(rt, ev);
             ref.<Integer>call(new Add(987654321), LONG);
             assertThat(ref.getFormattedState()).contains("balance=*** (positive)");
         }
@@ -409,7 +389,7 @@ class S8InspectionTest {
             ev.format = s -> {
                 throw new IllegalStateException("redaction broken");
             };
-            ServerRef ref = startProbe(rt, ev);
+            ServerRef ref = startRecorder(rt, ev);
             ref.<Integer>call(new Add(987654321), LONG);
             assertThat(ref.getFormattedState()).isEmpty();
             assertThat(ref.isAlive()).isTrue();

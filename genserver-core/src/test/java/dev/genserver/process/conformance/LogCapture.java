@@ -1,5 +1,7 @@
 package dev.genserver.process.conformance;
 
+import static dev.genserver.process.conformance.ConformanceFixtures.eventually;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -11,21 +13,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Captures what the runtime logs (loggers under {@code dev.genserver}) for the duration of a
- * try-with-resources block, then restores the logger's level, appenders and additivity.
+ * try-with-resources block, without printing it, then restores the logger's level, appenders and
+ * additivity.
  */
-final class LogCapture5to12 extends AppenderBase<ILoggingEvent> implements AutoCloseable {
+final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
 
     private final Logger logger;
     private final Level savedLevel;
     private final boolean savedAdditive;
     private final Queue<ILoggingEvent> events = new ConcurrentLinkedQueue<>();
 
-    private LogCapture5to12(Level level) {
+    private LogCapture(Level level) {
         logger = (Logger) LoggerFactory.getLogger("dev.genserver");
         savedLevel = logger.getLevel();
         savedAdditive = logger.isAdditive();
         setContext(logger.getLoggerContext());
-        setName("capture-5to12");
+        setName("conformance-log-capture");
         start();
         logger.addAppender(this);
         logger.setAdditive(false);
@@ -33,13 +36,13 @@ final class LogCapture5to12 extends AppenderBase<ILoggingEvent> implements AutoC
     }
 
     /** Captures ERROR and WARN. */
-    static LogCapture5to12 capture() {
-        return new LogCapture5to12(Level.WARN);
+    static LogCapture capture() {
+        return new LogCapture(Level.WARN);
     }
 
     /** Captures everything down to DEBUG. */
-    static LogCapture5to12 captureDebug() {
-        return new LogCapture5to12(Level.DEBUG);
+    static LogCapture captureDebug() {
+        return new LogCapture(Level.DEBUG);
     }
 
     @Override
@@ -48,6 +51,12 @@ final class LogCapture5to12 extends AppenderBase<ILoggingEvent> implements AutoC
         events.add(event);
     }
 
+    /** Every event captured so far, in order. */
+    List<ILoggingEvent> events() {
+        return List.copyOf(events);
+    }
+
+    /** The formatted messages logged at {@code level} that contain {@code mentioning}. */
     List<String> lines(Level level, String mentioning) {
         return events.stream()
                 .filter(e -> e.getLevel() == level)
@@ -56,12 +65,26 @@ final class LogCapture5to12 extends AppenderBase<ILoggingEvent> implements AutoC
                 .toList();
     }
 
+    /** The errors that contain {@code mentioning}. */
     List<String> errors(String mentioning) {
         return lines(Level.ERROR, mentioning);
     }
 
+    /** Every event as "LEVEL message". */
     List<String> all() {
         return events.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+    }
+
+    /** Waits until an event at {@code level} whose formatted message contains {@code text} is logged. */
+    void awaitLogged(Level level, String text) {
+        eventually().alias("a " + level + " log mentioning " + text).until(() -> events.stream()
+                .anyMatch(e -> e.getLevel() == level && e.getFormattedMessage().contains(text)));
+    }
+
+    /** Waits until an event at any level whose formatted message contains {@code text} is logged. */
+    void awaitLogged(String text) {
+        eventually().alias("a log mentioning " + text).until(() -> events.stream()
+                .anyMatch(e -> e.getFormattedMessage().contains(text)));
     }
 
     @Override
