@@ -49,6 +49,7 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
         long pending;
         int attempts;
         long runningSince;
+        boolean ran;
         /** The thread running this child's restart, or null. */
         Thread restarter;
         /** A server that the restart thread started afresh, for {@link #terminate} to find. */
@@ -229,7 +230,7 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
     }
 
     private Result<DynamicSupervisorServer> restart(Child child) {
-        long now = System.nanoTime();
+        long now = runtime.ticker().read();
         if (!intensity.add(now)) {
             log.error("dynamic supervisor {}: reached the maximum restart intensity ({}) when child {} had to be "
                     + "restarted; shutting down all children and exiting with shutdown", name, intensity.describe(),
@@ -341,10 +342,10 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
         if (backoff.isNone()) {
             return Duration.ZERO;
         }
-        if (child.runningSince != 0 && now - child.runningSince >= Intensity.saturatedNanos(backoff.resetAfter())) {
+        if (child.ran && now - child.runningSince >= Intensity.saturatedNanos(backoff.resetAfter())) {
             child.attempts = 0;
         }
-        child.runningSince = 0;
+        child.ran = false;
         return backoff.delay(child.attempts++, ThreadLocalRandom.current());
     }
 
@@ -353,7 +354,8 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
     private void running(Child child, ServerRef ref, CrashReport before) {
         child.ref = ref;
         child.status = ChildStatus.RUNNING;
-        child.runningSince = System.nanoTime();
+        child.runningSince = runtime.ticker().read();
+        child.ran = true;
         reaper.own(runtime, ref);
         long generation = ++child.generation;
         ServerRef supervisor = self;

@@ -47,8 +47,10 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
         long pending;
         /** Consecutive restarts, for the backoff. */
         int attempts;
-        /** When the current server started running (nanoTime), for the backoff reset. */
+        /** When the current server started running (the runtime's ticker), for the backoff reset. */
         long runningSince;
+        /** Whether the child ran since its last restart was decided: a failed restart attempt did not. */
+        boolean ran;
 
         Child(ChildSpec spec) {
             this.spec = spec;
@@ -330,7 +332,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
 
     /** OTP's {@code restart/2}: count the restart, then restart as the strategy says. */
     private Result<SupervisorServer> restart(Child child) {
-        long now = System.nanoTime();
+        long now = runtime.ticker().read();
         if (!intensity.add(now)) {
             log.error("supervisor {}: reached the maximum restart intensity ({}) when child {} had to be "
                     + "restarted; shutting down all children and exiting with shutdown", name, intensity.describe(),
@@ -428,10 +430,10 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
         if (backoff.isNone()) {
             return Duration.ZERO;
         }
-        if (child.runningSince != 0 && now - child.runningSince >= Intensity.saturatedNanos(backoff.resetAfter())) {
+        if (child.ran && now - child.runningSince >= Intensity.saturatedNanos(backoff.resetAfter())) {
             child.attempts = 0;
         }
-        child.runningSince = 0;
+        child.ran = false;
         return backoff.delay(child.attempts++, ThreadLocalRandom.current());
     }
 
@@ -532,7 +534,8 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
     private void running(Child child, ServerRef ref, CrashReport before) {
         child.ref = ref;
         child.status = ChildStatus.RUNNING;
-        child.runningSince = System.nanoTime();
+        child.runningSince = runtime.ticker().read();
+        child.ran = true;
         reaper.own(runtime, ref);
         long generation = ++child.generation;
         ServerRef supervisor = self;

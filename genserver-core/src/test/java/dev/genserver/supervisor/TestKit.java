@@ -8,6 +8,7 @@ import dev.genserver.process.ReplyTo;
 import dev.genserver.process.Result;
 import dev.genserver.process.ServerContext;
 import dev.genserver.process.ServerRef;
+import dev.genserver.process.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
@@ -228,6 +230,23 @@ public final class TestKit {
 
         public int inits(String id) {
             return behaviour(id).instances.get();
+        }
+    }
+
+    /**
+     * A ticker that moves only when told: give it to {@code ProcessRuntime.builder().ticker(...)}
+     * so that restart intensity windows and backoff resets pass without waiting.
+     */
+    public static final class ManualTicker implements Ticker {
+        private final AtomicLong nanos = new AtomicLong();
+
+        @Override
+        public long read() {
+            return nanos.get();
+        }
+
+        public void advance(Duration by) {
+            nanos.addAndGet(by.toNanos());
         }
     }
 
