@@ -11,14 +11,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** What both supervisors do to their children's servers. */
 final class ChildOps {
-
-    /** Supervisor reports (OTP's SASL reports): child crashed, restarted, gave up. */
-    static final Logger log = LoggerFactory.getLogger("dev.genserver.supervisor");
 
     private ChildOps() {
     }
@@ -89,7 +84,7 @@ final class ChildOps {
             try {
                 runtime.discard(ref, reason);
             } catch (RuntimeException ignored) {
-                log.warn("could not discard server {}: {}", ref.displayName(), ignored.toString());
+                SupervisorProcess.log.warn("could not discard server {}: {}", ref.displayName(), ignored.toString());
             }
         }
     }

@@ -111,13 +111,17 @@ class BackoffTest {
 
     @Test
     void aCrashDuringTheDelayOfALaterSiblingKeepsTheStartOrder() {
+        // b's second restart waits 100 × 200 ms = 20 s, a's first 200 ms: a crashes well within b's delay.
         Supervisor sup = Supervisor.start(runtime, SupervisorSpec.restForOne(
                         family.worker("a"), family.worker("b"), family.worker("c"))
                 .withIntensity(10, Duration.ofMinutes(1))
-                .withBackoff(Backoff.exponential(Duration.ofMillis(300), Duration.ofSeconds(5)).withJitter(0)));
+                .withBackoff(Backoff.exponential(Duration.ofMillis(200), Duration.ofSeconds(30)).withJitter(0)
+                        .withMultiplier(100)));
         ServerRef a = runtime.whereis("a").orElseThrow();
         ServerRef b = runtime.whereis("b").orElseThrow();
-        assertThatThrownBy(() -> b.call(new Crash("b first"))).isInstanceOf(CallFailedException.class);
+        assertThatThrownBy(() -> b.call(new Crash("b once"))).isInstanceOf(CallFailedException.class);
+        await().until(() -> family.inits("b") == 2 && sup.countChildren().active() == 3);
+        assertThatThrownBy(() -> b.call(new Crash("b again"))).isInstanceOf(CallFailedException.class);
         await().until(() -> TestKit.info(sup, "c").orElseThrow().status() == ChildStatus.RESTARTING);
         int mark = family.events.size();
 
