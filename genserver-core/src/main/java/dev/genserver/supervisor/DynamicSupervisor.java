@@ -105,10 +105,17 @@ public final class DynamicSupervisor {
      * @throws MaxChildrenException the supervisor has its maximum number of children
      * @throws ChildStartFailedException the child's init failed
      * @throws AlreadyStartedException the child's name is taken (by a registry key, say)
+     * @throws IllegalArgumentException the child is {@linkplain ChildSpec#asSignificant() significant}:
+     *     a dynamic supervisor has no auto shutdown (as in Elixir), so nothing is started
      * @throws dev.genserver.process.NoProcessException the supervisor is not running
      */
     public StartResult startChild(ChildSpec spec) {
         Objects.requireNonNull(spec, "spec");
+        if (spec.significant()) {
+            throw new IllegalArgumentException("child " + spec.id() + " is significant but dynamic supervisor "
+                    + ref.displayName() + " has no auto shutdown; drop asSignificant(), or put the child under a "
+                    + "Supervisor whose spec sets withAutoShutdown(ANY_SIGNIFICANT or ALL_SIGNIFICANT)");
+        }
         Protocol.Reservation reservation = (Protocol.Reservation) call(new Protocol.Reserve());
         ChildSpec full = spec.withArgsPrepended(reservation.extraArguments());
         ProcessRuntime runtime = reservation.runtime();

@@ -119,6 +119,20 @@ class DynamicSupervisorTest {
     }
 
     @Test
+    void aSignificantChildIsRefusedAsBySupervisor() {
+        DynamicSupervisor dyn = start(DynamicSupervisorSpec.defaults().withMaxChildren(1));
+        Behaviour b = new Behaviour();
+
+        assertThatThrownBy(() -> dyn.startChild(spec("job", b).withRestart(RestartType.TRANSIENT).asSignificant()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("child job is significant but dynamic supervisor dyn has no auto shutdown")
+                .hasMessageContaining("drop asSignificant()");
+        assertThat(b.instances.get()).isZero(); // nothing was started
+        assertThat(dyn.countChildren().specs()).isZero();
+        assertThat(dyn.startChild(spec("a")).isStarted()).isTrue(); // no slot was taken
+    }
+
+    @Test
     void aTakenNameIsAlreadyStarted() {
         DynamicSupervisor dyn = start(DynamicSupervisorSpec.defaults());
         ServerRef first = dyn.startChild(spec("a").withName("a")).ref();
