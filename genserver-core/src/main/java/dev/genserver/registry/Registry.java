@@ -24,6 +24,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A local, key-value process registry (Elixir's {@code Registry}): servers register under keys
@@ -84,9 +85,9 @@ public final class Registry {
      *
      * @param key the key
      * @param ref the server
-     * @param value the value given when registering (null for a server named through {@link #start})
+     * @param value the value given when registering; none for a server named through {@link #start}
      */
-    public record Entry(Object key, ServerRef ref, Object value) {
+    public record Entry(Object key, ServerRef ref, @Nullable Object value) {
     }
 
     private static final AtomicInteger NAMES = new AtomicInteger();
@@ -174,12 +175,12 @@ public final class Registry {
      * own init with {@code ctx.self()}.
      *
      * @param server the server, which must be running
-     * @param key the key, not null
-     * @param value any value, may be null
+     * @param key the key
+     * @param value any value
      * @throws AlreadyRegisteredException unique keys only: another live server holds the key
      * @throws NoProcessException the server is not running
      */
-    public void register(ServerRef server, Object key, Object value) {
+    public void register(ServerRef server, Object key, @Nullable Object value) {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(key, "key");
         CompletableFuture<ExitReason> exit = server.onExit();
@@ -187,33 +188,9 @@ public final class Registry {
             throw new NoProcessException(server.displayName(), "register in " + name);
         }
         Slot slot = new Slot(key, server, value, exit, null);
-        if (keys == Keys.UNIQUE) {
-            for (;;) {
-                Slot[] holder = new Slot[1];
-                table.compute(key, (k, current) -> {
-                    Slot s = (Slot) current;
-                    if (s != null && (s.starting != null || s.alive())) {
-                        holder[0] = s;
-                        return s;
-                    }
-                    return slot;
-                });
-                Slot h = holder[0];
-                if (h == null) {
-                    break;
-                }
-                if (h.starting == null) {
-                    throw new AlreadyRegisteredException(name, key, h.ref);
-                }
-                h.starting.join(); // a start under this key is in progress: see how it ends
-            }
-        } else {
-            table.compute(key, (k, current) -> {
-                @SuppressWarnings("unchecked")
-                Set<Slot> bucket = current == null ? ConcurrentHashMap.newKeySet() : (Set<Slot>) current;
-                bucket.add(slot);
-                return bucket;
-            });
+        Slot holder = claim(key, slot);
+        if (holder != null) {
+            throw new AlreadyRegisteredException(name, key, holder.ref);
         }
         exit.whenComplete((reason, error) -> removeSlot(slot));
     }
@@ -307,24 +284,9 @@ public final class Registry {
         requireUnique("start");
         Objects.requireNonNull(key, "key");
         Slot placeholder = new Slot(key, null, null, null, new CompletableFuture<>());
-        for (;;) {
-            Slot[] holder = new Slot[1];
-            table.compute(key, (k, current) -> {
-                Slot s = (Slot) current;
-                if (s != null && (s.starting != null || s.alive())) {
-                    holder[0] = s;
-                    return s;
-                }
-                return placeholder;
-            });
-            Slot h = holder[0];
-            if (h == null) {
-                break;
-            }
-            if (h.starting == null) {
-                throw new AlreadyStartedException(displayName(key), h.ref);
-            }
-            h.starting.join(); // another start under this key is in progress: see how it ends
+        Slot holder = claim(key, placeholder);
+        if (holder != null) {
+            throw new AlreadyStartedException(displayName(key), holder.ref);
         }
         StartResult result;
         try {
@@ -617,7 +579,7 @@ public final class Registry {
      * Stores registry-wide metadata (Elixir's {@code put_meta}).
      *
      * @param key the metadata key
-     * @param value the value, not null
+     * @param value the value
      */
     public void putMeta(Object key, Object value) {
         meta.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
@@ -644,6 +606,42 @@ public final class Registry {
     }
 
     // ---- internals ----------------------------------------------------------------------------
+
+    /**
+     * The one way an entry enters the table, for {@link #register} and {@link #start} alike. Under
+     * a duplicate key the slot joins the others. Under a unique key it is put unless a live server
+     * holds the key; a start in progress under the key (a placeholder) is waited for, then the
+     * claim is tried again, so that a key is never given to two servers.
+     *
+     * @return nothing when the slot is in the table; otherwise the live slot that holds the unique key
+     */
+    private @Nullable Slot claim(Object key, Slot slot) {
+        if (keys == Keys.DUPLICATE) {
+            table.compute(key, (k, current) -> {
+                @SuppressWarnings("unchecked")
+                Set<Slot> bucket = current == null ? ConcurrentHashMap.newKeySet() : (Set<Slot>) current;
+                bucket.add(slot);
+                return bucket;
+            });
+            return null;
+        }
+        for (;;) {
+            Slot[] holder = new Slot[1];
+            table.compute(key, (k, current) -> {
+                Slot s = (Slot) current;
+                if (s != null && (s.starting != null || s.alive())) {
+                    holder[0] = s;
+                    return s;
+                }
+                return slot;
+            });
+            Slot h = holder[0];
+            if (h == null || h.starting == null) {
+                return h;
+            }
+            h.starting.join(); // a start under this key is in progress: see how it ends
+        }
+    }
 
     private void forEachLive(Consumer<Entry> action) {
         for (Map.Entry<Object, Object> e : table.entrySet()) {
@@ -741,15 +739,16 @@ public final class Registry {
      */
     private static final class Slot {
         final Object key;
-        final ServerRef ref;
-        volatile Object value;
-        /** The exit of the registering instance, or null for a name that belongs to the server. */
-        final CompletableFuture<ExitReason> exit;
-        /** Non-null while a {@link #start} under this key is in progress. */
-        final CompletableFuture<ServerRef> starting;
+        /** The server; none in the placeholder of a start in progress. */
+        final @Nullable ServerRef ref;
+        volatile @Nullable Object value;
+        /** The exit of the registering instance; none for a name that belongs to the server. */
+        final @Nullable CompletableFuture<ExitReason> exit;
+        /** Present while a {@link #start} under this key is in progress: the placeholder. */
+        final @Nullable CompletableFuture<@Nullable ServerRef> starting;
 
-        Slot(Object key, ServerRef ref, Object value, CompletableFuture<ExitReason> exit,
-             CompletableFuture<ServerRef> starting) {
+        Slot(Object key, @Nullable ServerRef ref, @Nullable Object value, @Nullable CompletableFuture<ExitReason> exit,
+             @Nullable CompletableFuture<@Nullable ServerRef> starting) {
             this.key = key;
             this.ref = ref;
             this.value = value;
