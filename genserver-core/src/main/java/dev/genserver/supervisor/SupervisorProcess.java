@@ -60,7 +60,7 @@ abstract sealed class SupervisorProcess<S extends SupervisorProcess<S>> implemen
      * The child's server runs: own it and watch its exit, which comes back as a
      * {@link Protocol.ChildExited} tagged with the generation of this incarnation.
      *
-     * @param before the server's last crash report before this incarnation, or null for a fresh
+     * @param before the server's last crash report before this incarnation; none for a fresh
      *     server (see {@link ChildOps#resolveExit})
      */
     final void watch(ChildRecord child, ServerRef ref, @Nullable CrashReport before) {
