@@ -77,6 +77,22 @@ public final class DynamicSupervisor {
     }
 
     /**
+     * Tells whether a server is a dynamic supervisor, started by {@link #start} or as a child
+     * from {@link ChildSpec#supervisor(String, DynamicSupervisorSpec)}: a tool that walks a
+     * supervision tree ({@link Supervisor#whichChildren()} lists both kinds as
+     * {@link ChildType#SUPERVISOR}) wraps it with {@link #of} rather than {@link Supervisor#of}.
+     * Reads the server's {@linkplain ServerRef#info() inspection snapshot}; the answer holds for a
+     * server that has ended too.
+     *
+     * @param server any server
+     * @return true when it is a dynamic supervisor
+     */
+    public static boolean isDynamicSupervisor(ServerRef server) {
+        return DynamicSupervisorServer.class.getName().equals(Objects.requireNonNull(server, "server").info()
+                .serverType());
+    }
+
+    /**
      * Wraps a running dynamic supervisor.
      *
      * @param ref the supervisor's server

@@ -443,7 +443,11 @@ class DynamicSupervisorTest {
         DynamicSupervisor carts = DynamicSupervisor.of(runtime.whereis("carts").orElseThrow());
         ServerRef cart = carts.startChild(spec("cart")).ref();
 
+        assertThat(DynamicSupervisor.isDynamicSupervisor(root.whichChildren().getFirst().ref())).isTrue();
+        assertThat(DynamicSupervisor.isDynamicSupervisor(root.ref())).isFalse();
+        assertThat(DynamicSupervisor.isDynamicSupervisor(cart)).isFalse();
         root.stop();
+        assertThat(DynamicSupervisor.isDynamicSupervisor(carts.ref())).isTrue(); // ended, still known
 
         assertThat(cart.isAlive()).isFalse();
         assertThat(events.all()).contains("terminate:cart:shutdown");
