@@ -367,8 +367,8 @@ final class DynamicSupervisorServer extends SupervisorProcess<DynamicSupervisorS
 
     @Override
     public String toString() {
-        return "DynamicSupervisor[children=" + children.size() + ", restarts=" + (budget == null ? 0 : budget.restarts())
-                + ", maxChildren="
+        return "DynamicSupervisor[children=" + children.size() + ", restarts="
+                + (budget == null ? 0 : budget.restarts()) + ", maxChildren="
                 + (spec.maxChildren() == Integer.MAX_VALUE ? "infinity" : spec.maxChildren()) + "]";
     }
 }

@@ -232,8 +232,8 @@ final class SupervisorServer extends SupervisorProcess<SupervisorServer> {
     }
 
     private Result<SupervisorServer> childExited(Protocol.ChildExited exited) {
-        if (!(exited.child() instanceof ChildRecord child) || !isCurrent(child) || child.generation != exited.generation()
-                || child.status != ChildStatus.RUNNING) {
+        if (!(exited.child() instanceof ChildRecord child) || !isCurrent(child)
+                || child.generation != exited.generation() || child.status != ChildStatus.RUNNING) {
             return Result.noReply(this); // stale: the supervisor ended that incarnation itself
         }
         ExitReason reason = exited.reason();
