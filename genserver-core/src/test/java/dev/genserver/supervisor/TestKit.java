@@ -90,8 +90,6 @@ public final class TestKit {
         public volatile CountDownLatch initEntered = new CountDownLatch(1);
         /** init waits for this in {@link InitMode#BLOCK}. */
         public volatile CountDownLatch initRelease = new CountDownLatch(1);
-        /** How long init sleeps in {@link InitMode#SLOW}. */
-        public volatile Duration initTime = Duration.ofSeconds(1);
         /** terminate waits for this latch if set (interruptibly). */
         public volatile CountDownLatch terminateRelease;
         /** Called in terminate, if set. */
@@ -102,7 +100,7 @@ public final class TestKit {
         public final List<Long> initTimes = java.util.Collections.synchronizedList(new ArrayList<>());
     }
 
-    public enum InitMode { OK, IGNORE, FAIL, THROW, BLOCK, SLOW }
+    public enum InitMode { OK, IGNORE, FAIL, THROW, BLOCK }
 
     /** A test server: records init and terminate, answers {@link Ping}, crashes on {@link Crash}. */
     public static final class Worker implements GenServer<Integer> {
@@ -138,14 +136,6 @@ public final class TestKit {
                     behaviour.initEntered.countDown();
                     try {
                         behaviour.initRelease.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return Init.stop(ExitReason.error("interrupted"));
-                    }
-                }
-                case SLOW -> {
-                    try {
-                        Thread.sleep(behaviour.initTime.toMillis());
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return Init.stop(ExitReason.error("interrupted"));
