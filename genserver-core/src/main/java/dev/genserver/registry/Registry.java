@@ -13,7 +13,6 @@ import dev.genserver.supervisor.ChildStarter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +23,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A local, key-value process registry (Elixir's {@code Registry}): servers register under keys
@@ -86,9 +86,9 @@ public final class Registry {
      *
      * @param key the key
      * @param ref the server
-     * @param value the value given when registering (null for a server named through {@link #start})
+     * @param value the value given when registering; none for a server named through {@link #start}
      */
-    public record Entry(Object key, ServerRef ref, Object value) {
+    public record Entry(Object key, ServerRef ref, @Nullable Object value) {
     }
 
     private static final AtomicInteger NAMES = new AtomicInteger();
@@ -96,8 +96,7 @@ public final class Registry {
     private final ProcessRuntime runtime;
     private final String name;
     private final Keys keys;
-    /** Unique: key to {@link Slot}. Duplicate: key to a set of slots. */
-    private final ConcurrentHashMap<Object, Object> table = new ConcurrentHashMap<>();
+    private final Table table;
     private final ConcurrentHashMap<Object, Object> meta = new ConcurrentHashMap<>();
     /** Servers named through this registry, to their key: released when the server ends. */
     private final ConcurrentHashMap<ServerRef, Object> named = new ConcurrentHashMap<>();
@@ -108,6 +107,7 @@ public final class Registry {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.name = Objects.requireNonNull(name, "name");
         this.keys = Objects.requireNonNull(keys, "keys");
+        this.table = keys == Keys.UNIQUE ? new UniqueTable() : new DuplicateTable();
         runtime.addListener(new ProcessListener() {
             @Override
             public void exited(ServerRef server, ExitReason reason) {
@@ -176,48 +176,24 @@ public final class Registry {
      * own init with {@code ctx.self()}.
      *
      * @param server the server, which must be running
-     * @param key the key, not null
-     * @param value any value, may be null
+     * @param key the key
+     * @param value any value
      * @throws AlreadyRegisteredException unique keys only: another live server holds the key
      * @throws NoProcessException the server is not running
      */
-    public void register(ServerRef server, Object key, Object value) {
+    public void register(ServerRef server, Object key, @Nullable Object value) {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(key, "key");
         CompletableFuture<ExitReason> exit = server.onExit();
         if (exit.isDone()) {
             throw new NoProcessException(server.displayName(), "register in " + name);
         }
-        Slot slot = new Slot(key, server, value, exit, null);
-        if (keys == Keys.UNIQUE) {
-            for (;;) {
-                Slot[] holder = new Slot[1];
-                table.compute(key, (k, current) -> {
-                    Slot s = (Slot) current;
-                    if (s != null && (s.starting != null || s.alive())) {
-                        holder[0] = s;
-                        return s;
-                    }
-                    return slot;
-                });
-                Slot h = holder[0];
-                if (h == null) {
-                    break;
-                }
-                if (h.starting == null) {
-                    throw new AlreadyRegisteredException(name, key, h.ref);
-                }
-                h.starting.join(); // a start under this key is in progress: see how it ends
-            }
-        } else {
-            table.compute(key, (k, current) -> {
-                @SuppressWarnings("unchecked")
-                Set<Slot> bucket = current == null ? ConcurrentHashMap.newKeySet() : (Set<Slot>) current;
-                bucket.add(slot);
-                return bucket;
-            });
+        Slot slot = Slot.registered(key, server, value, exit);
+        Slot holder = table.claim(slot);
+        if (holder != null) {
+            throw new AlreadyRegisteredException(name, key, holder.ref);
         }
-        exit.whenComplete((reason, error) -> removeSlot(slot));
+        exit.whenComplete((reason, error) -> table.remove(slot));
     }
 
     /**
@@ -242,24 +218,13 @@ public final class Registry {
     public boolean unregisterMatch(ServerRef server, Object key, Predicate<Object> value) {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(value, "value");
-        boolean[] removed = {false};
-        table.computeIfPresent(key, (k, current) -> {
-            if (current instanceof Slot s) {
-                if (s.starting == null && s.ref.equals(server) && value.test(s.value)) {
-                    removed[0] = true;
-                    if (s.exit == null) {
-                        named.remove(server, key);
-                    }
-                    return null;
-                }
-                return s;
+        List<Slot> removed = table.removeMatching(key, server, value);
+        for (Slot s : removed) {
+            if (s.exit == null) {
+                named.remove(server, key); // a name that belonged to the server
             }
-            @SuppressWarnings("unchecked")
-            Set<Slot> bucket = (Set<Slot>) current;
-            removed[0] = bucket.removeIf(s -> s.ref.equals(server) && value.test(s.value));
-            return bucket.isEmpty() ? null : bucket;
-        });
-        return removed[0];
+        }
+        return !removed.isEmpty();
     }
 
     /**
@@ -273,20 +238,9 @@ public final class Registry {
      * @throws IllegalStateException the registry has duplicate keys
      */
     public Optional<Object> updateValue(ServerRef server, Object key, UnaryOperator<Object> update) {
-        requireUnique("updateValue");
+        UniqueTable unique = unique("updateValue");
         Objects.requireNonNull(update, "update");
-        Object[] updated = {null};
-        boolean[] found = {false};
-        table.computeIfPresent(key, (k, current) -> {
-            Slot s = (Slot) current;
-            if (s.starting == null && s.ref.equals(server) && s.alive()) {
-                s.value = update.apply(s.value);
-                updated[0] = s.value;
-                found[0] = true;
-            }
-            return s;
-        });
-        return found[0] ? Optional.ofNullable(updated[0]) : Optional.empty();
+        return unique.update(key, server, update);
     }
 
     // ---- naming ("via") -----------------------------------------------------------------------
@@ -306,44 +260,29 @@ public final class Registry {
      * @throws IllegalStateException the registry has duplicate keys
      */
     public StartResult start(Object key, Supplier<? extends GenServer<?>> factory, StartOptions options) {
-        requireUnique("start");
+        UniqueTable unique = unique("start");
         Objects.requireNonNull(key, "key");
-        Slot placeholder = new Slot(key, null, null, null, new CompletableFuture<>());
-        for (;;) {
-            Slot[] holder = new Slot[1];
-            table.compute(key, (k, current) -> {
-                Slot s = (Slot) current;
-                if (s != null && (s.starting != null || s.alive())) {
-                    holder[0] = s;
-                    return s;
-                }
-                return placeholder;
-            });
-            Slot h = holder[0];
-            if (h == null) {
-                break;
-            }
-            if (h.starting == null) {
-                throw new AlreadyStartedException(displayName(key), h.ref);
-            }
-            h.starting.join(); // another start under this key is in progress: see how it ends
+        Slot placeholder = Slot.placeholder(key);
+        Slot holder = unique.claim(placeholder);
+        if (holder != null) {
+            throw new AlreadyStartedException(displayName(key), holder.ref);
         }
         StartResult result;
         try {
             result = runtime.start(factory, options);
         } catch (RuntimeException | Error e) {
-            table.remove(key, placeholder);
+            unique.remove(placeholder);
             placeholder.starting.complete(null);
             throw e;
         }
         if (result instanceof StartResult.Started started) {
             ServerRef server = started.ref();
             named.put(server, key);
-            table.replace(key, placeholder, new Slot(key, server, null, null, null));
+            unique.replace(placeholder, Slot.named(key, server));
             sweepIfNeeded();
             placeholder.starting.complete(server);
         } else {
-            table.remove(key, placeholder);
+            unique.remove(placeholder);
             placeholder.starting.complete(null);
         }
         return result;
@@ -358,7 +297,7 @@ public final class Registry {
      */
     public ChildStarter via(Object key) {
         Objects.requireNonNull(key, "key");
-        requireUnique("via");
+        unique("via");
         return (rt, factory, options) -> {
             if (rt != runtime) {
                 throw new IllegalArgumentException("registry " + name + " belongs to another runtime");
@@ -375,8 +314,7 @@ public final class Registry {
      * @throws IllegalStateException the registry has duplicate keys
      */
     public Optional<ServerRef> whereis(Object key) {
-        requireUnique("whereis");
-        Slot s = (Slot) table.get(key);
+        Slot s = unique("whereis").get(key);
         if (s == null || s.starting != null) {
             return Optional.empty();
         }
@@ -460,29 +398,29 @@ public final class Registry {
      * @return a snapshot, empty when there is none
      */
     public List<Entry> lookup(Object key) {
-        Object current = table.get(key);
-        if (current == null) {
-            return List.of();
-        }
-        if (current instanceof Slot s) {
-            if (s.starting != null) {
-                return List.of();
+        return switch (table) {
+            case UniqueTable unique -> {
+                Slot s = unique.get(key);
+                if (s == null || s.starting != null) {
+                    yield List.of();
+                }
+                if (!s.alive()) {
+                    expunge(s);
+                    yield List.of();
+                }
+                yield List.of(s.entry());
             }
-            if (!s.alive()) {
-                expunge(s);
-                return List.of();
+            case DuplicateTable duplicate -> {
+                Set<Slot> bucket = duplicate.get(key);
+                List<Entry> entries = new ArrayList<>(bucket.size());
+                for (Slot s : bucket) {
+                    if (s.alive()) {
+                        entries.add(s.entry());
+                    }
+                }
+                yield entries;
             }
-            return List.of(s.entry());
-        }
-        @SuppressWarnings("unchecked")
-        Set<Slot> bucket = (Set<Slot>) current;
-        List<Entry> entries = new ArrayList<>(bucket.size());
-        for (Slot s : bucket) {
-            if (s.alive()) {
-                entries.add(s.entry());
-            }
-        }
-        return entries;
+        };
     }
 
     /**
@@ -509,7 +447,7 @@ public final class Registry {
     public List<Entry> select(Predicate<Entry> filter) {
         Objects.requireNonNull(filter, "filter");
         List<Entry> entries = new ArrayList<>();
-        forEachLive(e -> {
+        table.forEachLive(e -> {
             if (filter.test(e)) {
                 entries.add(e);
             }
@@ -525,7 +463,7 @@ public final class Registry {
      */
     public List<Object> keys(ServerRef server) {
         List<Object> found = new ArrayList<>();
-        forEachLive(e -> {
+        table.forEachLive(e -> {
             if (e.ref().equals(server)) {
                 found.add(e.key());
             }
@@ -578,7 +516,7 @@ public final class Registry {
      */
     public int count() {
         int[] n = {0};
-        forEachLive(e -> n[0]++);
+        table.forEachLive(e -> n[0]++);
         return n[0];
     }
 
@@ -619,7 +557,7 @@ public final class Registry {
      * Stores registry-wide metadata (Elixir's {@code put_meta}).
      *
      * @param key the metadata key
-     * @param value the value, not null
+     * @param value the value
      */
     public void putMeta(Object key, Object value) {
         meta.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
@@ -647,52 +585,19 @@ public final class Registry {
 
     // ---- internals ----------------------------------------------------------------------------
 
-    private void forEachLive(Consumer<Entry> action) {
-        for (Map.Entry<Object, Object> e : table.entrySet()) {
-            Object current = e.getValue();
-            if (current instanceof Slot s) {
-                if (s.starting == null && s.alive()) {
-                    action.accept(s.entry());
-                }
-            } else {
-                @SuppressWarnings("unchecked")
-                Set<Slot> bucket = (Set<Slot>) current;
-                for (Slot s : bucket) {
-                    if (s.alive()) {
-                        action.accept(s.entry());
-                    }
-                }
-            }
-        }
-    }
-
-    private void removeSlot(Slot slot) {
-        if (keys == Keys.UNIQUE) {
-            table.remove(slot.key, slot);
-            return;
-        }
-        table.computeIfPresent(slot.key, (k, current) -> {
-            @SuppressWarnings("unchecked")
-            Set<Slot> bucket = (Set<Slot>) current;
-            bucket.remove(slot);
-            return bucket.isEmpty() ? null : bucket;
-        });
-    }
-
     /** Removes a dead slot found by a lookup. */
     private void expunge(Slot slot) {
         if (slot.exit == null && slot.ref != null) {
             named.remove(slot.ref, slot.key);
         }
-        removeSlot(slot);
+        table.remove(slot);
     }
 
     /** A server named through this registry ended for good: release its name. */
     private void releaseName(ServerRef server) {
         Object key = named.remove(server);
-        if (key != null) {
-            table.computeIfPresent(key, (k, current) -> current instanceof Slot s && server.equals(s.ref) ? null
-                    : current);
+        if (key != null && table instanceof UniqueTable unique) {
+            unique.release(key, server);
         }
     }
 
@@ -721,11 +626,12 @@ public final class Registry {
         return named.size();
     }
 
-    private void requireUnique(String operation) {
-        if (keys != Keys.UNIQUE) {
-            throw new IllegalStateException(operation + " needs a registry with unique keys; registry " + name
-                    + " has duplicate keys");
+    private UniqueTable unique(String operation) {
+        if (table instanceof UniqueTable unique) {
+            return unique;
         }
+        throw new IllegalStateException(operation + " needs a registry with unique keys; registry " + name
+                + " has duplicate keys");
     }
 
     private String displayName(Object key) {
@@ -735,39 +641,5 @@ public final class Registry {
     @Override
     public String toString() {
         return "Registry[" + name + ", " + keys + "]";
-    }
-
-    /**
-     * An entry as stored: identity equality, so that a server may register the same key and value
-     * twice in a duplicate registry.
-     */
-    private static final class Slot {
-        final Object key;
-        final ServerRef ref;
-        volatile Object value;
-        /** The exit of the registering instance, or null for a name that belongs to the server. */
-        final CompletableFuture<ExitReason> exit;
-        /** Non-null while a {@link #start} under this key is in progress. */
-        final CompletableFuture<ServerRef> starting;
-
-        Slot(Object key, ServerRef ref, Object value, CompletableFuture<ExitReason> exit,
-             CompletableFuture<ServerRef> starting) {
-            this.key = key;
-            this.ref = ref;
-            this.value = value;
-            this.exit = exit;
-            this.starting = starting;
-        }
-
-        boolean alive() {
-            if (starting != null) {
-                return false;
-            }
-            return exit != null ? !exit.isDone() : ref.isAlive();
-        }
-
-        Entry entry() {
-            return new Entry(key, ref, value);
-        }
     }
 }

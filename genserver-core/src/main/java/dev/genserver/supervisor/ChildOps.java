@@ -11,14 +11,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /** What both supervisors do to their children's servers. */
 final class ChildOps {
-
-    /** Supervisor reports (OTP's SASL reports): child crashed, restarted, gave up. */
-    static final Logger log = LoggerFactory.getLogger("dev.genserver.supervisor");
 
     private ChildOps() {
     }
@@ -30,7 +26,7 @@ final class ChildOps {
      * one that restarts the server, so that exit is the one it is watching; its reason is in the
      * crash report if it was abnormal, and it was a normal exit otherwise.
      */
-    static ExitReason resolveExit(ExitReason reason, ServerRef ref, CrashReport before) {
+    static ExitReason resolveExit(ExitReason reason, ServerRef ref, @Nullable CrashReport before) {
         if (!(reason instanceof ExitReason.NoProc)) {
             return reason;
         }
@@ -39,11 +35,11 @@ final class ChildOps {
     }
 
     /**
-     * Stops a child's running server as its shutdown says and returns how it exited, or null
-     * when it was not running. The server is left waiting in RESTARTING (or closed, when the
+     * Stops a child's running server as its shutdown says and returns how it exited; nothing when
+     * it was not running. The server is left waiting in RESTARTING (or closed, when the
      * runtime is closing).
      */
-    static ExitReason shutdown(ProcessRuntime runtime, ServerRef ref, Shutdown how) {
+    static @Nullable ExitReason shutdown(ProcessRuntime runtime, ServerRef ref, Shutdown how) {
         CompletableFuture<ExitReason> exit = ref.onExit();
         if (exit.isDone()) {
             return null;
@@ -69,7 +65,7 @@ final class ChildOps {
     }
 
     /** Whether {@code reason} is what stopping a child with {@code how} should produce (OTP's shutdown check). */
-    static boolean expectedShutdown(ExitReason reason, Shutdown how, RestartType restart) {
+    static boolean expectedShutdown(@Nullable ExitReason reason, Shutdown how, RestartType restart) {
         if (reason == null || reason.equals(ExitReason.SHUTDOWN)) {
             return true;
         }
@@ -89,7 +85,7 @@ final class ChildOps {
             try {
                 runtime.discard(ref, reason);
             } catch (RuntimeException ignored) {
-                log.warn("could not discard server {}: {}", ref.displayName(), ignored.toString());
+                SupervisorProcess.log.warn("could not discard server {}: {}", ref.displayName(), ignored.toString());
             }
         }
     }

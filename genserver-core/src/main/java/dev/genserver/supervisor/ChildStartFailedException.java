@@ -2,6 +2,7 @@ package dev.genserver.supervisor;
 
 import dev.genserver.process.ExitReason;
 import dev.genserver.process.StartFailedException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A supervisor could not start a child: the child's init returned stop, threw or timed out. Thrown
@@ -21,7 +22,7 @@ public final class ChildStartFailedException extends StartFailedException {
     private final String childId;
     private final transient ExitReason childReason;
     /** What made the child fail. */
-    private final Throwable cause;
+    private final @Nullable Throwable cause;
 
     ChildStartFailedException(String supervisor, String childId, ExitReason childReason, ExitReason reason,
                               Throwable fallbackCause) {
@@ -34,7 +35,7 @@ public final class ChildStartFailedException extends StartFailedException {
     }
 
     /** The exception that made the child (or, nested, a grandchild) fail, if it was a crash. */
-    private static Throwable crashOf(ExitReason reason) {
+    private static @Nullable Throwable crashOf(ExitReason reason) {
         return switch (reason) {
             case ExitReason.Crash c -> c.cause();
             case ExitReason.Shutdown(FailedToStartChild failed) -> crashOf(failed.reason());
@@ -46,10 +47,10 @@ public final class ChildStartFailedException extends StartFailedException {
      * Returns what made the child fail: the exception its init threw (found through nested
      * supervisors too), or the exception that reported the failure.
      *
-     * @return the cause, or null
+     * @return the cause
      */
     @Override
-    public synchronized Throwable getCause() {
+    public synchronized @Nullable Throwable getCause() {
         return cause;
     }
 

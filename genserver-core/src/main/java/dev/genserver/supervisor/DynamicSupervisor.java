@@ -80,6 +80,22 @@ public final class DynamicSupervisor {
     }
 
     /**
+     * Tells whether a server is a dynamic supervisor, started by {@link #start} or as a child
+     * from {@link ChildSpec#supervisor(String, DynamicSupervisorSpec)}: a tool that walks a
+     * supervision tree ({@link Supervisor#whichChildren()} lists both kinds as
+     * {@link ChildType#SUPERVISOR}) wraps it with {@link #of} rather than {@link Supervisor#of}.
+     * Reads the server's {@linkplain ServerRef#info() inspection snapshot}; the answer holds for a
+     * server that has ended too.
+     *
+     * @param server any server
+     * @return true when it is a dynamic supervisor
+     */
+    public static boolean isDynamicSupervisor(ServerRef server) {
+        return DynamicSupervisorServer.class.getName().equals(Objects.requireNonNull(server, "server").info()
+                .serverType());
+    }
+
+    /**
      * Wraps a running dynamic supervisor.
      *
      * @param ref the supervisor's server
@@ -108,10 +124,17 @@ public final class DynamicSupervisor {
      * @throws MaxChildrenException the supervisor has its maximum number of children
      * @throws ChildStartFailedException the child's init failed
      * @throws AlreadyStartedException the child's name is taken (by a registry key, say)
+     * @throws IllegalArgumentException the child is {@linkplain ChildSpec#asSignificant() significant}:
+     *     a dynamic supervisor has no auto shutdown (as in Elixir), so nothing is started
      * @throws dev.genserver.process.NoProcessException the supervisor is not running
      */
     public StartResult startChild(ChildSpec spec) {
         Objects.requireNonNull(spec, "spec");
+        if (spec.significant()) {
+            throw new IllegalArgumentException("child " + spec.id() + " is significant but dynamic supervisor "
+                    + ref.displayName() + " has no auto shutdown; drop asSignificant(), or put the child under a "
+                    + "Supervisor whose spec sets withAutoShutdown(ANY_SIGNIFICANT or ALL_SIGNIFICANT)");
+        }
         Protocol.Reservation reservation = (Protocol.Reservation) call(new Protocol.Reserve());
         ChildSpec full = spec.withArgsPrepended(reservation.extraArguments());
         ProcessRuntime runtime = reservation.runtime();

@@ -1,11 +1,8 @@
 package dev.genserver.supervisor;
 
-import static dev.genserver.supervisor.ChildOps.log;
-
 import dev.genserver.process.CrashReport;
 import dev.genserver.process.ExitReason;
 import dev.genserver.process.ExitSignal;
-import dev.genserver.process.GenServer;
 import dev.genserver.process.Init;
 import dev.genserver.process.ProcessRuntime;
 import dev.genserver.process.ReplyTo;
@@ -22,7 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The dynamic supervisor process: Elixir's {@code DynamicSupervisor}.
@@ -38,63 +35,33 @@ import java.util.concurrent.ThreadLocalRandom;
  * The supervisor itself only does bookkeeping, so starts and restarts of different children
  * proceed in parallel. Shutdown stops all children concurrently, as OTP does for dynamic children.
  */
-final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer> {
+final class DynamicSupervisorServer extends SupervisorProcess<DynamicSupervisorServer> {
 
-    /** One child. */
-    static final class Child {
-        final ChildSpec spec;
-        ServerRef ref;
-        ChildStatus status = ChildStatus.RUNNING;
-        volatile long generation;
-        long pending;
-        int attempts;
-        long runningSince;
-        /** The thread running this child's restart, or null. */
-        Thread restarter;
-        /** A server that the restart thread started afresh, for {@link #terminate} to find. */
-        volatile ServerRef freshRef;
+    /** One child, with the restart that may be running on a thread of its own. */
+    static final class Child extends ChildRecord {
+        /** The thread running this child's restart, if one runs. */
+        @Nullable Thread restarter;
+        /** A server that the restart thread started afresh, for {@link DynamicSupervisorServer#terminate} to find. */
+        volatile @Nullable ServerRef freshRef;
 
-        Child(ChildSpec spec, ServerRef ref) {
-            this.spec = spec;
-            this.ref = ref;
-        }
-
-        ChildInfo info() {
-            return new ChildInfo(spec.id(), ref, status, spec.type(), spec.restart());
-        }
-
-        @Override
-        public String toString() {
-            return (ref == null ? spec.id() : ref.displayName()) + "=" + status;
+        Child(ChildSpec spec) {
+            super(spec);
         }
     }
 
     private final DynamicSupervisorSpec spec;
-    private final Intensity intensity;
-    private final Reaper reaper = new Reaper();
-    /** The children by server, in start order. */
+    /** The children by server, in start order (a child restarted afresh, with a new server, goes last). */
     private final LinkedHashMap<ServerRef, Child> children = new LinkedHashMap<>();
     private final Set<Long> reservations = new HashSet<>();
-    private ServerContext ctx;
-    private ServerRef self;
-    private ProcessRuntime runtime;
-    private String name;
-    private long tokens;
-    private long restarts;
 
     DynamicSupervisorServer(DynamicSupervisorSpec spec) {
+        super(spec.maxRestarts(), spec.period(), spec.backoff());
         this.spec = spec;
-        this.intensity = new Intensity(spec.maxRestarts(), spec.period());
     }
 
     @Override
-    public Init<DynamicSupervisorServer> init(ServerContext ctx) {
-        this.ctx = ctx;
-        this.self = ctx.self();
-        this.runtime = ctx.runtime();
-        this.name = self.displayName();
-        ctx.trapExits(true);
-        reaper.start(self, runtime);
+    public Init<DynamicSupervisorServer> init(ServerContext context) {
+        begin(context);
         return Init.ok(this);
     }
 
@@ -110,8 +77,8 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
                 yield Protocol.Ok.OK;
             }
             case Protocol.TerminateRef(ServerRef ref) -> terminateChild(ref);
-            case Protocol.WhichChildren w -> whichChildren();
-            case Protocol.CountChildren c -> countChildren();
+            case Protocol.WhichChildren w -> ChildRecord.infos(children.values());
+            case Protocol.CountChildren c -> ChildRecord.counts(children.values());
             default -> null;
         };
         return reply == null ? Result.unhandled(this) : Result.reply(reply, this);
@@ -121,7 +88,7 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
         if ((long) children.size() + reservations.size() >= spec.maxChildren()) {
             return new Protocol.Failure(new MaxChildrenException(name, spec.maxChildren()));
         }
-        long token = ++tokens;
+        long token = budget.nextToken();
         reservations.add(token);
         return new Protocol.Reservation(token, spec.extraArguments(), runtime);
     }
@@ -132,9 +99,9 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
                     + " was restarted while child " + adopt.spec().id() + " was starting; the child was stopped, "
                     + "start it again"));
         }
-        Child child = new Child(adopt.spec(), adopt.ref());
+        Child child = new Child(adopt.spec());
         children.put(adopt.ref(), child);
-        running(child, adopt.ref(), null);
+        watch(child, adopt.ref(), null);
         log.debug("dynamic supervisor {}: started child {}", name, adopt.ref().displayName());
         return Protocol.Ok.OK;
     }
@@ -148,28 +115,6 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
         stopAndRelease(child);
         children.remove(ref);
         return Protocol.Ok.OK;
-    }
-
-    private List<ChildInfo> whichChildren() {
-        List<ChildInfo> infos = new ArrayList<>(children.size());
-        for (Child child : children.values()) {
-            infos.add(child.info());
-        }
-        return List.copyOf(infos);
-    }
-
-    private ChildCounts countChildren() {
-        int active = 0;
-        int supervisors = 0;
-        for (Child child : children.values()) {
-            if (child.status == ChildStatus.RUNNING && child.ref.isAlive()) {
-                active++;
-            }
-            if (child.spec.type() == ChildType.SUPERVISOR) {
-                supervisors++;
-            }
-        }
-        return new ChildCounts(children.size(), active, supervisors, children.size() - supervisors);
     }
 
     // ---- exits and restarts -------------------------------------------------------------------
@@ -210,38 +155,37 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
         ExitReason reason = exited.reason();
         RestartType type = child.spec.restart();
         if (type.restartsAfter(reason)) {
-            if (reason.isNormal() && !child.ref.isAlive()) {
+            if (reason.isNormal() && !child.server().isAlive()) {
                 log.debug("dynamic supervisor {}: child {} ended with {}; starting it again", name,
-                        child.ref.displayName(), reason);
+                        child.server().displayName(), reason);
             } else {
                 log.error("dynamic supervisor {}: child {} exited with {}; restarting it ({})", name,
-                        child.ref.displayName(), reason, type.name().toLowerCase());
+                        child.server().displayName(), reason, type.name().toLowerCase());
             }
             child.status = ChildStatus.RESTARTING;
             return restart(child);
         }
         if (!reason.isNormal()) {
             log.error("dynamic supervisor {}: child {} exited with {}; not restarting it (temporary)", name,
-                    child.ref.displayName(), reason);
+                    child.server().displayName(), reason);
         }
         remove(child, reason);
         return Result.noReply(this);
     }
 
     private Result<DynamicSupervisorServer> restart(Child child) {
-        long now = System.nanoTime();
-        if (!intensity.add(now)) {
+        long now = budget.now();
+        if (!budget.admit(now)) {
             log.error("dynamic supervisor {}: reached the maximum restart intensity ({}) when child {} had to be "
-                    + "restarted; shutting down all children and exiting with shutdown", name, intensity.describe(),
-                    child.ref.displayName());
+                    + "restarted; shutting down all children and exiting with shutdown", name, budget.describe(),
+                    child.server().displayName());
             remove(child, ExitReason.SHUTDOWN);
             return Result.stop(ExitReason.SHUTDOWN, this);
         }
-        restarts++;
         child.status = ChildStatus.RESTARTING;
-        Duration delay = nextDelay(child, now);
+        Duration delay = budget.delay(child, now);
         if (!delay.isZero()) {
-            long token = ++tokens;
+            long token = budget.nextToken();
             child.pending = token;
             ctx.sendAfter(new Protocol.DelayedRestart(child, token), delay);
         } else {
@@ -252,10 +196,10 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
 
     /** Restarts the child's server on a thread of its own; the outcome comes back as {@link Protocol.RestartDone}. */
     private void launchRestart(Child child) {
-        long token = ++tokens;
+        long token = budget.nextToken();
         child.pending = token;
         child.freshRef = null;
-        ServerRef ref = child.ref;
+        ServerRef ref = child.server();
         ChildSpec childSpec = child.spec;
         ProcessRuntime rt = runtime;
         ServerRef supervisor = self;
@@ -309,16 +253,16 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
         switch (done.outcome()) {
             case Protocol.RestartOutcome.Restarted r -> {
                 if (r.ref() != child.ref) {
-                    reaper.disown(child.ref);
-                    children.remove(child.ref);
+                    reaper.disown(child.server());
+                    children.remove(child.server());
                     children.put(r.ref(), child);
                 }
-                running(child, r.ref(), r.before());
+                watch(child, r.ref(), r.before());
                 log.info("dynamic supervisor {}: restarted child {}", name, r.ref().displayName());
             }
             case Protocol.RestartOutcome.Ignored i -> {
                 log.debug("dynamic supervisor {}: child {} ignored its restart; forgetting it", name,
-                        child.ref.displayName());
+                        child.server().displayName());
                 remove(child, ExitReason.NORMAL);
             }
             case Protocol.RestartOutcome.Failed f -> {
@@ -327,8 +271,8 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
                     return Result.stop(ExitReason.SHUTDOWN, this);
                 }
                 log.error("dynamic supervisor {}: failed to restart child {}: {}; trying again", name,
-                        child.ref.displayName(), f.reason());
-                long token = ++tokens;
+                        child.server().displayName(), f.reason());
+                long token = budget.nextToken();
                 child.pending = token;
                 self.send(new Protocol.TryAgain(child, token));
             }
@@ -336,34 +280,7 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
         return Result.noReply(this);
     }
 
-    private Duration nextDelay(Child child, long now) {
-        Backoff backoff = spec.backoff();
-        if (backoff.isNone()) {
-            return Duration.ZERO;
-        }
-        if (child.runningSince != 0 && now - child.runningSince >= Intensity.saturatedNanos(backoff.resetAfter())) {
-            child.attempts = 0;
-        }
-        child.runningSince = 0;
-        return backoff.delay(child.attempts++, ThreadLocalRandom.current());
-    }
-
     // ---- one child ----------------------------------------------------------------------------
-
-    private void running(Child child, ServerRef ref, CrashReport before) {
-        child.ref = ref;
-        child.status = ChildStatus.RUNNING;
-        child.runningSince = System.nanoTime();
-        reaper.own(runtime, ref);
-        long generation = ++child.generation;
-        ServerRef supervisor = self;
-        ref.onExit().whenComplete((reason, error) -> {
-            if (child.generation == generation) {
-                ExitReason why = error != null ? ExitReason.crash(error) : ChildOps.resolveExit(reason, ref, before);
-                supervisor.send(new Protocol.ChildExited(child, generation, why));
-            }
-        });
-    }
 
     /** Interrupts and waits for a restart in progress; afterwards the child's server is idle or running. */
     private void joinRestarter(Child child) {
@@ -385,7 +302,7 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
     private void stopAndRelease(Child child) {
         child.generation++;
         List<ServerRef> refs = new ArrayList<>(2);
-        refs.add(child.ref);
+        refs.add(child.server());
         ServerRef fresh = child.freshRef;
         if (fresh != null && fresh != child.ref) {
             refs.add(fresh);
@@ -406,13 +323,14 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
     private void remove(Child child, ExitReason reason) {
         child.generation++;
         child.pending = 0;
-        children.remove(child.ref);
-        ChildOps.discard(runtime, child.ref, reason);
-        reaper.disown(child.ref);
+        ServerRef ref = child.server();
+        children.remove(ref);
+        ChildOps.discard(runtime, ref, reason);
+        reaper.disown(ref);
         child.status = ChildStatus.UNDEFINED;
     }
 
-    private Child pendingChild(Object c, long token) {
+    private @Nullable Child pendingChild(Object c, long token) {
         return c instanceof Child child && children.get(child.ref) == child && child.pending == token
                 && child.status == ChildStatus.RESTARTING ? child : null;
     }
@@ -448,13 +366,9 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
     }
 
     @Override
-    public Object formatStatus(DynamicSupervisorServer state) {
-        return toString();
-    }
-
-    @Override
     public String toString() {
-        return "DynamicSupervisor[children=" + children.size() + ", restarts=" + restarts + ", maxChildren="
+        return "DynamicSupervisor[children=" + children.size() + ", restarts="
+                + (budget == null ? 0 : budget.restarts()) + ", maxChildren="
                 + (spec.maxChildren() == Integer.MAX_VALUE ? "infinity" : spec.maxChildren()) + "]";
     }
 }

@@ -5,6 +5,7 @@ import dev.genserver.process.ExitReason;
 import dev.genserver.process.ProcessRuntime;
 import dev.genserver.process.ServerRef;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The messages of the supervisor processes. Package-private: clients use {@link Supervisor} and
@@ -84,7 +85,7 @@ final class Protocol {
     }
 
     sealed interface RestartOutcome {
-        record Restarted(ServerRef ref, CrashReport before) implements RestartOutcome {
+        record Restarted(ServerRef ref, @Nullable CrashReport before) implements RestartOutcome {
         }
 
         record Ignored() implements RestartOutcome {

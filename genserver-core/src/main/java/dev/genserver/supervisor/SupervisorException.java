@@ -1,6 +1,7 @@
 package dev.genserver.supervisor;
 
 import dev.genserver.process.GenServerException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A supervisor API call that the supervisor refused (OTP's {@code {error, ...}} answers of
@@ -13,8 +14,8 @@ public abstract sealed class SupervisorException extends GenServerException
 
     private static final long serialVersionUID = 1L;
 
-    /** The child the call was about, or null. */
-    private final String childId;
+    /** The child the call was about, if any. */
+    private final @Nullable String childId;
 
     /**
      * Creates the exception.
@@ -22,9 +23,9 @@ public abstract sealed class SupervisorException extends GenServerException
      * @param message what happened and what to do
      * @param supervisor the supervisor's name
      * @param operation the API operation, such as {@code restartChild}
-     * @param childId the child's id, or null
+     * @param childId the child's id, if the call was about one
      */
-    SupervisorException(String message, String supervisor, String operation, String childId) {
+    SupervisorException(String message, String supervisor, String operation, @Nullable String childId) {
         super(message, supervisor, operation, null);
         this.childId = childId;
     }
@@ -41,9 +42,9 @@ public abstract sealed class SupervisorException extends GenServerException
     /**
      * Returns the child the call was about.
      *
-     * @return the child's id, or null when there is none
+     * @return the child's id; none when the call was about no child (as for {@link MaxChildrenException})
      */
-    public String childId() {
+    public @Nullable String childId() {
         return childId;
     }
 }

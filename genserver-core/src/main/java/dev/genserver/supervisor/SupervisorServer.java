@@ -1,12 +1,9 @@
 package dev.genserver.supervisor;
 
-import static dev.genserver.supervisor.ChildOps.log;
-
 import dev.genserver.process.AlreadyStartedException;
 import dev.genserver.process.CrashReport;
 import dev.genserver.process.ExitReason;
 import dev.genserver.process.ExitSignal;
-import dev.genserver.process.GenServer;
 import dev.genserver.process.Init;
 import dev.genserver.process.ProcessRuntime;
 import dev.genserver.process.ReplyTo;
@@ -17,13 +14,14 @@ import dev.genserver.process.StartFailedException;
 import dev.genserver.process.StartResult;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The supervisor process: OTP's {@code supervisor} behaviour for static children. Everything here
- * runs on the supervisor's own thread, one message at a time; only {@link Child#generation} and
+ * runs on the supervisor's own thread, one message at a time; only {@link ChildRecord#generation} and
  * the {@link Reaper} are read from other threads.
  *
  * <p>Children are not linked to the supervisor. Each child's server is started restartable and
@@ -33,40 +31,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code unlink_flush}). A restart calls {@link ProcessRuntime#restart}, so the child keeps its
  * name and mailbox; giving up calls {@link ProcessRuntime#discard}.
  */
-final class SupervisorServer implements GenServer<SupervisorServer> {
-
-    /** One child: its spec and its server. */
-    static final class Child {
-        final ChildSpec spec;
-        /** The child's server while it has one (running, or waiting to be restarted). */
-        ServerRef ref;
-        ChildStatus status = ChildStatus.UNDEFINED;
-        /** Bumped whenever a new incarnation is watched or the supervisor ends one itself. */
-        volatile long generation;
-        /** The token of the pending try-again or delayed restart, or 0. */
-        long pending;
-        /** Consecutive restarts, for the backoff. */
-        int attempts;
-        /** When the current server started running (nanoTime), for the backoff reset. */
-        long runningSince;
-
-        Child(ChildSpec spec) {
-            this.spec = spec;
-        }
-
-        String id() {
-            return spec.id();
-        }
-
-        ChildInfo info() {
-            return new ChildInfo(spec.id(), ref, status, spec.type(), spec.restart());
-        }
-
-        @Override
-        public String toString() {
-            return spec.id() + "=" + status + (ref == null ? "" : "(" + ref.displayName() + ")");
-        }
-    }
+final class SupervisorServer extends SupervisorProcess<SupervisorServer> {
 
     /** How an attempt to start or restart a child went. */
     private sealed interface Outcome {
@@ -83,40 +48,30 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
     private static final Outcome IGNORED = new Outcome.Ignored();
 
     private final SupervisorSpec spec;
-    private final Intensity intensity;
-    private final Reaper reaper = new Reaper();
-    /** The children, in start order. */
-    private final List<Child> children = new ArrayList<>();
-    private ServerContext ctx;
-    private ServerRef self;
-    private ProcessRuntime runtime;
-    private String name;
-    private long tokens;
-    private long restarts;
+    /**
+     * The children by id, in start order: the order of one-for-all and rest-for-one restarts and
+     * of shutdown (reversed). A restarted or terminated child keeps its place; a new one goes last.
+     */
+    private final LinkedHashMap<String, ChildRecord> children = new LinkedHashMap<>();
 
     SupervisorServer(SupervisorSpec spec) {
+        super(spec.maxRestarts(), spec.period(), spec.backoff());
         this.spec = spec;
-        this.intensity = new Intensity(spec.maxRestarts(), spec.period());
     }
 
     // ---- init and terminate -----------------------------------------------------------------
 
     @Override
-    public Init<SupervisorServer> init(ServerContext ctx) {
-        this.ctx = ctx;
-        this.self = ctx.self();
-        this.runtime = ctx.runtime();
-        this.name = self.displayName();
-        ctx.trapExits(true);
-        reaper.start(self, runtime);
+    public Init<SupervisorServer> init(ServerContext context) {
+        begin(context);
         for (ChildSpec childSpec : spec.children()) {
-            Child child = new Child(childSpec);
+            ChildRecord child = new ChildRecord(childSpec);
             Outcome outcome = startFresh(child);
             switch (outcome) {
-                case Outcome.Started s -> children.add(child);
+                case Outcome.Started s -> children.put(child.id(), child);
                 case Outcome.Ignored i -> {
                     if (childSpec.restart() != RestartType.TEMPORARY) {
-                        children.add(child);
+                        children.put(child.id(), child);
                     }
                 }
                 case Outcome.Failed f -> {
@@ -137,8 +92,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
 
     /** Stops every child, newest first, each as its shutdown says, and ends their servers. */
     private void terminateChildren() {
-        for (int i = children.size() - 1; i >= 0; i--) {
-            Child child = children.get(i);
+        for (ChildRecord child : List.copyOf(children.sequencedValues().reversed())) {
             try {
                 if (child.status == ChildStatus.RUNNING) {
                     stopChild(child);
@@ -160,9 +114,9 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
             case Protocol.TerminateChild(String id) -> terminateChild(id);
             case Protocol.RestartChild(String id) -> restartChild(id);
             case Protocol.DeleteChild(String id) -> deleteChild(id);
-            case Protocol.GetChildSpec(String id) -> Optional.ofNullable(find(id)).map(c -> c.spec);
-            case Protocol.WhichChildren w -> whichChildren();
-            case Protocol.CountChildren c -> countChildren();
+            case Protocol.GetChildSpec(String id) -> Optional.ofNullable(children.get(id)).map(c -> c.spec);
+            case Protocol.WhichChildren w -> ChildRecord.infos(children.values());
+            case Protocol.CountChildren c -> ChildRecord.counts(children.values());
             default -> null;
         };
         return reply == null ? Result.unhandled(this) : Result.reply(reply, this);
@@ -174,21 +128,21 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
         } catch (IllegalArgumentException e) {
             return new Protocol.Failure(e);
         }
-        Child existing = find(childSpec.id());
+        ChildRecord existing = children.get(childSpec.id());
         if (existing != null) {
             return new Protocol.Failure(existing.status == ChildStatus.RUNNING
                     ? new ChildAlreadyStartedException(name, existing.id(), existing.ref)
                     : new ChildAlreadyPresentException(name, existing.id()));
         }
-        Child child = new Child(childSpec);
+        ChildRecord child = new ChildRecord(childSpec);
         return switch (startFresh(child)) {
             case Outcome.Started s -> {
-                children.add(child);
+                children.put(child.id(), child);
                 yield new StartResult.Started(s.ref());
             }
             case Outcome.Ignored i -> {
                 if (childSpec.restart() != RestartType.TEMPORARY) {
-                    children.add(child);
+                    children.put(child.id(), child);
                 }
                 yield new StartResult.Ignored(childSpec.options().name());
             }
@@ -197,7 +151,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
     }
 
     private Object terminateChild(String id) {
-        Child child = find(id);
+        ChildRecord child = children.get(id);
         if (child == null) {
             return new Protocol.Failure(new ChildNotFoundException(name, "terminate", id));
         }
@@ -214,7 +168,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
     }
 
     private Object restartChild(String id) {
-        Child child = find(id);
+        ChildRecord child = children.get(id);
         if (child == null) {
             return new Protocol.Failure(new ChildNotFoundException(name, "restart", id));
         }
@@ -237,7 +191,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
     }
 
     private Object deleteChild(String id) {
-        Child child = find(id);
+        ChildRecord child = children.get(id);
         if (child == null) {
             return new Protocol.Failure(new ChildNotFoundException(name, "delete", id));
         }
@@ -245,35 +199,13 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
             case RUNNING -> new Protocol.Failure(new ChildRunningException(name, "delete", id));
             case RESTARTING -> new Protocol.Failure(new ChildRestartingException(name, "delete", id));
             case UNDEFINED -> {
-                children.remove(child);
+                children.remove(id);
                 yield Protocol.Ok.OK;
             }
         };
     }
 
-    private List<ChildInfo> whichChildren() {
-        List<ChildInfo> infos = new ArrayList<>(children.size());
-        for (Child child : children) {
-            infos.add(child.info());
-        }
-        return List.copyOf(infos);
-    }
-
-    private ChildCounts countChildren() {
-        int active = 0;
-        int supervisors = 0;
-        for (Child child : children) {
-            if (child.status == ChildStatus.RUNNING && child.ref.isAlive()) {
-                active++;
-            }
-            if (child.spec.type() == ChildType.SUPERVISOR) {
-                supervisors++;
-            }
-        }
-        return new ChildCounts(children.size(), active, supervisors, children.size() - supervisors);
-    }
-
-    private RuntimeException startError(Child child, Outcome.Failed f) {
+    private RuntimeException startError(ChildRecord child, Outcome.Failed f) {
         if (f.error() instanceof AlreadyStartedException a) {
             return a;
         }
@@ -287,11 +219,11 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
         return switch (message) {
             case Protocol.ChildExited exited -> childExited(exited);
             case Protocol.TryAgain(Object c, long token) -> {
-                Child child = pendingChild(c, token);
+                ChildRecord child = pendingChild(c, token);
                 yield child == null ? Result.noReply(this) : restart(child);
             }
             case Protocol.DelayedRestart(Object c, long token) -> {
-                Child child = pendingChild(c, token);
+                ChildRecord child = pendingChild(c, token);
                 yield child == null ? Result.noReply(this) : startGroup(child);
             }
             case ExitSignal signal -> exitSignal(signal);
@@ -300,19 +232,19 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
     }
 
     private Result<SupervisorServer> childExited(Protocol.ChildExited exited) {
-        if (!(exited.child() instanceof Child child) || !isCurrent(child) || child.generation != exited.generation()
-                || child.status != ChildStatus.RUNNING) {
+        if (!(exited.child() instanceof ChildRecord child) || !isCurrent(child)
+                || child.generation != exited.generation() || child.status != ChildStatus.RUNNING) {
             return Result.noReply(this); // stale: the supervisor ended that incarnation itself
         }
         ExitReason reason = exited.reason();
         RestartType type = child.spec.restart();
         if (type.restartsAfter(reason)) {
-            if (reason.isNormal() && !child.ref.isAlive()) {
+            if (reason.isNormal() && !child.server().isAlive()) {
                 // Ended for good by someone else (the runtime is closing, typically): not a crash.
                 log.debug("supervisor {}: child {} ended with {}; starting it again", name, child.id(), reason);
             } else {
                 log.error("supervisor {}: child {} ({}) exited with {}; restarting it ({})", name, child.id(),
-                        child.ref.displayName(), reason, type.name().toLowerCase());
+                        child.server().displayName(), reason, type.name().toLowerCase());
             }
             child.status = ChildStatus.RESTARTING;
             return restart(child);
@@ -322,28 +254,27 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
                     type.name().toLowerCase());
         } else {
             log.error("supervisor {}: child {} ({}) exited with {}; not restarting it (temporary)", name,
-                    child.id(), child.ref.displayName(), reason);
+                    child.id(), child.server().displayName(), reason);
         }
         forget(child, reason);
         return autoShutdown(child);
     }
 
     /** OTP's {@code restart/2}: count the restart, then restart as the strategy says. */
-    private Result<SupervisorServer> restart(Child child) {
-        long now = System.nanoTime();
-        if (!intensity.add(now)) {
+    private Result<SupervisorServer> restart(ChildRecord child) {
+        long now = budget.now();
+        if (!budget.admit(now)) {
             log.error("supervisor {}: reached the maximum restart intensity ({}) when child {} had to be "
-                    + "restarted; shutting down all children and exiting with shutdown", name, intensity.describe(),
+                    + "restarted; shutting down all children and exiting with shutdown", name, budget.describe(),
                     child.id());
             forget(child, ExitReason.SHUTDOWN);
             return Result.stop(ExitReason.SHUTDOWN, this);
         }
-        restarts++;
-        List<Child> group = group(child);
+        List<ChildRecord> group = group(child);
         // Stop the others of the group that still run, newest first. A restart of theirs that was
         // pending (a backoff delay) is now part of this one, which starts them in order.
         for (int i = group.size() - 1; i >= 0; i--) {
-            Child member = group.get(i);
+            ChildRecord member = group.get(i);
             if (member != child) {
                 member.pending = 0;
             }
@@ -358,9 +289,9 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
             }
         }
         child.status = ChildStatus.RESTARTING;
-        Duration delay = nextDelay(child, now);
+        Duration delay = budget.delay(child, now);
         if (!delay.isZero()) {
-            long token = ++tokens;
+            long token = budget.nextToken();
             child.pending = token;
             log.info("supervisor {}: restarting child {} in {} ms (backoff)", name, child.id(), delay.toMillis());
             ctx.sendAfter(new Protocol.DelayedRestart(child, token), delay);
@@ -370,9 +301,9 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
     }
 
     /** Starts the members of {@code child}'s group that do not run, in start order. */
-    private Result<SupervisorServer> startGroup(Child child) {
+    private Result<SupervisorServer> startGroup(ChildRecord child) {
         child.pending = 0;
-        for (Child member : group(child)) {
+        for (ChildRecord member : group(child)) {
             if (member.status == ChildStatus.RUNNING) {
                 continue;
             }
@@ -386,14 +317,14 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
                 log.error("supervisor {}: failed to restart child {}: {}; trying again", name, member.id(),
                         f.reason());
                 member.status = ChildStatus.RESTARTING;
-                long token = ++tokens;
+                long token = budget.nextToken();
                 member.pending = token;
                 // Like OTP, let the mailbox in (a shutdown request, say) before trying again.
                 self.send(new Protocol.TryAgain(member, token));
                 return Result.noReply(this);
             }
             if (outcome instanceof Outcome.Started) {
-                log.info("supervisor {}: restarted child {} ({})", name, member.id(), member.ref.displayName());
+                log.info("supervisor {}: restarted child {} ({})", name, member.id(), member.server().displayName());
             }
         }
         return Result.noReply(this);
@@ -404,9 +335,9 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
      * try-again); hand it over to the first sibling still waiting, so that none waits for ever.
      */
     private void resumeWaiting() {
-        for (Child c : children) {
+        for (ChildRecord c : children.values()) {
             if (c.status == ChildStatus.RESTARTING && c.pending == 0) {
-                long token = ++tokens;
+                long token = budget.nextToken();
                 c.pending = token;
                 self.send(new Protocol.DelayedRestart(c, token));
                 return;
@@ -415,34 +346,30 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
     }
 
     /** The children restarted together with {@code child}, in start order. */
-    private List<Child> group(Child child) {
+    private List<ChildRecord> group(ChildRecord child) {
         return switch (spec.strategy()) {
             case ONE_FOR_ONE -> List.of(child);
-            case ONE_FOR_ALL -> new ArrayList<>(children);
-            case REST_FOR_ONE -> new ArrayList<>(children.subList(children.indexOf(child), children.size()));
+            case ONE_FOR_ALL -> new ArrayList<>(children.values());
+            case REST_FOR_ONE -> {
+                List<ChildRecord> rest = new ArrayList<>();
+                for (ChildRecord c : children.values()) {
+                    if (c == child || !rest.isEmpty()) {
+                        rest.add(c);
+                    }
+                }
+                yield rest;
+            }
         };
     }
 
-    private Duration nextDelay(Child child, long now) {
-        Backoff backoff = spec.backoff();
-        if (backoff.isNone()) {
-            return Duration.ZERO;
-        }
-        if (child.runningSince != 0 && now - child.runningSince >= Intensity.saturatedNanos(backoff.resetAfter())) {
-            child.attempts = 0;
-        }
-        child.runningSince = 0;
-        return backoff.delay(child.attempts++, ThreadLocalRandom.current());
-    }
-
-    private Result<SupervisorServer> autoShutdown(Child child) {
+    private Result<SupervisorServer> autoShutdown(ChildRecord child) {
         if (!child.spec.significant()) {
             return Result.noReply(this);
         }
         boolean stop = switch (spec.autoShutdown()) {
             case NEVER -> false;
             case ANY_SIGNIFICANT -> true;
-            case ALL_SIGNIFICANT -> children.stream()
+            case ALL_SIGNIFICANT -> children.values().stream()
                     .noneMatch(c -> c.spec.significant() && c.status != ChildStatus.UNDEFINED);
         };
         if (!stop) {
@@ -458,7 +385,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
             return Result.noReply(this);
         }
         if (signal.from() != null) {
-            for (Child child : children) {
+            for (ChildRecord child : children.values()) {
                 if (signal.from().equals(child.ref)) {
                     return Result.noReply(this); // children are watched through their exit futures
                 }
@@ -472,7 +399,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
     // ---- starting and stopping one child ------------------------------------------------------
 
     /** Starts a child that has no server, through its starter. */
-    private Outcome startFresh(Child child) {
+    private Outcome startFresh(ChildRecord child) {
         ChildSpec childSpec = child.spec;
         StartResult result;
         try {
@@ -489,14 +416,14 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
             log.debug("supervisor {}: child {} ignored its start", name, childSpec.id());
             return IGNORED;
         }
-        running(child, result.ref(), null);
+        watch(child, result.ref(), null);
         log.debug("supervisor {}: started child {} ({})", name, childSpec.id(), result.ref().displayName());
         return new Outcome.Started(result.ref());
     }
 
     /** Restarts a child's waiting server, keeping its name and mailbox. */
-    private Outcome restartServer(Child child) {
-        ServerRef ref = child.ref;
+    private Outcome restartServer(ChildRecord child) {
+        ServerRef ref = child.server();
         CrashReport before = ref.info().lastCrash();
         StartResult result;
         try {
@@ -520,7 +447,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
             log.debug("supervisor {}: child {} ignored its restart", name, child.id());
             return IGNORED;
         }
-        running(child, ref, before);
+        watch(child, ref, before);
         return new Outcome.Started(ref);
     }
 
@@ -528,45 +455,30 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
         return new Outcome.Failed(ChildOps.failureReason(e), e, ChildOps.runtimeClosed(e));
     }
 
-    /** The child's server runs: own it and watch its exit. */
-    private void running(Child child, ServerRef ref, CrashReport before) {
-        child.ref = ref;
-        child.status = ChildStatus.RUNNING;
-        child.runningSince = System.nanoTime();
-        reaper.own(runtime, ref);
-        long generation = ++child.generation;
-        ServerRef supervisor = self;
-        ref.onExit().whenComplete((reason, error) -> {
-            if (child.generation == generation) {
-                ExitReason why = error != null ? ExitReason.crash(error) : ChildOps.resolveExit(reason, ref, before);
-                supervisor.send(new Protocol.ChildExited(child, generation, why));
-            }
-        });
-    }
-
     /** Stops a running child as its shutdown says; its server waits in RESTARTING afterwards. */
-    private void stopChild(Child child) {
+    private void stopChild(ChildRecord child) {
         child.generation++;
-        ExitReason reason = ChildOps.shutdown(runtime, child.ref, child.spec.shutdown());
+        ServerRef ref = child.server();
+        ExitReason reason = ChildOps.shutdown(runtime, ref, child.spec.shutdown());
         if (!ChildOps.expectedShutdown(reason, child.spec.shutdown(), child.spec.restart())) {
             log.error("supervisor {}: child {} ({}) did not shut down cleanly: {}", name, child.id(),
-                    child.ref.displayName(), reason);
+                    ref.displayName(), reason);
         }
         child.status = ChildStatus.RESTARTING;
     }
 
     /** OTP's {@code del_child}: a temporary child is forgotten, any other keeps its spec with no server. */
-    private void forget(Child child, ExitReason reason) {
+    private void forget(ChildRecord child, ExitReason reason) {
         releaseServer(child, reason);
         child.pending = 0;
         if (child.spec.restart() == RestartType.TEMPORARY) {
-            children.remove(child);
+            children.remove(child.id(), child);
         }
         child.status = ChildStatus.UNDEFINED;
     }
 
     /** Ends the child's (not running) server for good: its queued callers fail at once. */
-    private void releaseServer(Child child, ExitReason reason) {
+    private void releaseServer(ChildRecord child, ExitReason reason) {
         ServerRef ref = child.ref;
         if (ref != null) {
             child.generation++;
@@ -578,36 +490,19 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
 
     // ---- lookups ------------------------------------------------------------------------------
 
-    private Child find(String id) {
-        for (Child child : children) {
-            if (child.id().equals(id)) {
-                return child;
-            }
-        }
-        return null;
+    /** Whether {@code child} is still this supervisor's (not deleted, not a forgotten temporary one). */
+    private boolean isCurrent(ChildRecord child) {
+        return children.get(child.id()) == child;
     }
 
-    private boolean isCurrent(Child child) {
-        for (Child c : children) {
-            if (c == child) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private Child pendingChild(Object c, long token) {
-        return c instanceof Child child && isCurrent(child) && child.pending == token
+    private @Nullable ChildRecord pendingChild(Object c, long token) {
+        return c instanceof ChildRecord child && isCurrent(child) && child.pending == token
                 && child.status == ChildStatus.RESTARTING ? child : null;
     }
 
     @Override
-    public Object formatStatus(SupervisorServer state) {
-        return toString();
-    }
-
-    @Override
     public String toString() {
-        return "Supervisor[" + spec.strategy() + ", restarts=" + restarts + ", children=" + children + "]";
+        return "Supervisor[" + spec.strategy() + ", restarts=" + (budget == null ? 0 : budget.restarts())
+                + ", children=" + children.values() + "]";
     }
 }

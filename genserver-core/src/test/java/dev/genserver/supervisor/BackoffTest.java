@@ -9,6 +9,7 @@ import dev.genserver.process.ProcessRuntime;
 import dev.genserver.process.ServerRef;
 import dev.genserver.supervisor.TestKit.Crash;
 import dev.genserver.supervisor.TestKit.Family;
+import dev.genserver.supervisor.TestKit.ManualTicker;
 import dev.genserver.supervisor.TestKit.Ping;
 import java.time.Duration;
 import java.util.Random;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class BackoffTest {
 
-    private final ProcessRuntime runtime = ProcessRuntime.create();
+    private final ManualTicker ticker = new ManualTicker();
+    private final ProcessRuntime runtime = ProcessRuntime.builder().ticker(ticker).build();
     private final Family family = new Family();
 
     @AfterEach
@@ -94,27 +96,32 @@ class BackoffTest {
     }
 
     @Test
-    void aQuietPeriodResetsTheDelay() throws InterruptedException {
-        Supervisor.start(runtime, SupervisorSpec.oneForOne(family.worker("w"))
+    void aQuietPeriodResetsTheDelay() {
+        Supervisor sup = Supervisor.start(runtime, SupervisorSpec.oneForOne(family.worker("w"))
                 .withIntensity(10, Duration.ofMinutes(1))
                 .withBackoff(Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(20)).withJitter(0)
-                        .withMultiplier(100).withResetAfter(Duration.ofMillis(200))));
+                        .withMultiplier(100).withResetAfter(Duration.ofMinutes(1))));
 
         assertThat(crashAndMeasureMillis(1)).isGreaterThanOrEqualTo(100);
-        Thread.sleep(300); // run quietly for longer than resetAfter (setting up, not waiting for an outcome)
+        sup.countChildren(); // handled after the restart: the supervisor has noted when w started running
+        ticker.advance(Duration.ofMinutes(1)); // the restarted child runs quietly for resetAfter
         // Without the reset this restart would wait 100 × 100 ms = 10 s.
         assertThat(crashAndMeasureMillis(2)).isBetween(100L, 5_000L);
     }
 
     @Test
     void aCrashDuringTheDelayOfALaterSiblingKeepsTheStartOrder() {
+        // b's second restart waits 100 × 200 ms = 20 s, a's first 200 ms: a crashes well within b's delay.
         Supervisor sup = Supervisor.start(runtime, SupervisorSpec.restForOne(
                         family.worker("a"), family.worker("b"), family.worker("c"))
                 .withIntensity(10, Duration.ofMinutes(1))
-                .withBackoff(Backoff.exponential(Duration.ofMillis(300), Duration.ofSeconds(5)).withJitter(0)));
+                .withBackoff(Backoff.exponential(Duration.ofMillis(200), Duration.ofSeconds(30)).withJitter(0)
+                        .withMultiplier(100)));
         ServerRef a = runtime.whereis("a").orElseThrow();
         ServerRef b = runtime.whereis("b").orElseThrow();
-        assertThatThrownBy(() -> b.call(new Crash("b first"))).isInstanceOf(CallFailedException.class);
+        assertThatThrownBy(() -> b.call(new Crash("b once"))).isInstanceOf(CallFailedException.class);
+        await().until(() -> family.inits("b") == 2 && sup.countChildren().active() == 3);
+        assertThatThrownBy(() -> b.call(new Crash("b again"))).isInstanceOf(CallFailedException.class);
         await().until(() -> TestKit.info(sup, "c").orElseThrow().status() == ChildStatus.RESTARTING);
         int mark = family.events.size();
 

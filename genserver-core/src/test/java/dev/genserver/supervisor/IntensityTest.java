@@ -14,6 +14,7 @@ import dev.genserver.supervisor.TestKit.Block;
 import dev.genserver.supervisor.TestKit.Crash;
 import dev.genserver.supervisor.TestKit.Family;
 import dev.genserver.supervisor.TestKit.InitMode;
+import dev.genserver.supervisor.TestKit.ManualTicker;
 import dev.genserver.supervisor.TestKit.Ping;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class IntensityTest {
 
-    private final ProcessRuntime runtime = ProcessRuntime.create();
+    private final ManualTicker ticker = new ManualTicker();
+    private final ProcessRuntime runtime = ProcessRuntime.builder().ticker(ticker).build();
     private final Family family = new Family();
 
     @AfterEach
@@ -79,17 +81,36 @@ class IntensityTest {
     }
 
     @Test
-    void restartsOlderThanThePeriodNoLongerCount() throws InterruptedException {
+    void restartsOlderThanThePeriodNoLongerCount() {
         Supervisor sup = Supervisor.start(runtime,
-                SupervisorSpec.oneForOne(family.worker("w")).withIntensity(1, Duration.ofMillis(200)));
+                SupervisorSpec.oneForOne(family.worker("w")).withIntensity(1, Duration.ofMinutes(1)));
 
         crash("w", 1);
         TestKit.awaitInstance(runtime, family, "w", 2);
-        Thread.sleep(400); // let the first restart leave the window (setting up, not waiting for an outcome)
+        ticker.advance(Duration.ofSeconds(61)); // the first restart leaves the window
         crash("w", 2);
 
         TestKit.awaitInstance(runtime, family, "w", 3);
         assertThat(sup.ref().isAlive()).isTrue();
+
+        // Without time passing, one more restart within the window exceeds the intensity of 1.
+        CompletableFuture<ExitReason> exit = sup.ref().onExit();
+        crash("w", 3);
+        assertThat(exit.join()).isEqualTo(ExitReason.SHUTDOWN);
+    }
+
+    @Test
+    void aRestartExactlyOnePeriodAfterAnotherStillCounts() {
+        Supervisor sup = Supervisor.start(runtime,
+                SupervisorSpec.oneForOne(family.worker("w")).withIntensity(1, Duration.ofMinutes(1)));
+        CompletableFuture<ExitReason> exit = sup.ref().onExit();
+
+        crash("w", 1);
+        TestKit.awaitInstance(runtime, family, "w", 2);
+        ticker.advance(Duration.ofMinutes(1)); // OTP drops restarts strictly older than the period
+        crash("w", 2);
+
+        assertThat(exit.join()).isEqualTo(ExitReason.SHUTDOWN);
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.genserver.process.ReplyTo;
 import dev.genserver.process.Result;
 import dev.genserver.process.ServerContext;
 import dev.genserver.process.ServerRef;
+import dev.genserver.process.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
@@ -88,8 +90,6 @@ public final class TestKit {
         public volatile CountDownLatch initEntered = new CountDownLatch(1);
         /** init waits for this in {@link InitMode#BLOCK}. */
         public volatile CountDownLatch initRelease = new CountDownLatch(1);
-        /** How long init sleeps in {@link InitMode#SLOW}. */
-        public volatile Duration initTime = Duration.ofSeconds(1);
         /** terminate waits for this latch if set (interruptibly). */
         public volatile CountDownLatch terminateRelease;
         /** Called in terminate, if set. */
@@ -100,7 +100,7 @@ public final class TestKit {
         public final List<Long> initTimes = java.util.Collections.synchronizedList(new ArrayList<>());
     }
 
-    public enum InitMode { OK, IGNORE, FAIL, THROW, BLOCK, SLOW }
+    public enum InitMode { OK, IGNORE, FAIL, THROW, BLOCK }
 
     /** A test server: records init and terminate, answers {@link Ping}, crashes on {@link Crash}. */
     public static final class Worker implements GenServer<Integer> {
@@ -136,14 +136,6 @@ public final class TestKit {
                     behaviour.initEntered.countDown();
                     try {
                         behaviour.initRelease.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return Init.stop(ExitReason.error("interrupted"));
-                    }
-                }
-                case SLOW -> {
-                    try {
-                        Thread.sleep(behaviour.initTime.toMillis());
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return Init.stop(ExitReason.error("interrupted"));
@@ -228,6 +220,23 @@ public final class TestKit {
 
         public int inits(String id) {
             return behaviour(id).instances.get();
+        }
+    }
+
+    /**
+     * A ticker that moves only when told: give it to {@code ProcessRuntime.builder().ticker(...)}
+     * so that restart intensity windows and backoff resets pass without waiting.
+     */
+    public static final class ManualTicker implements Ticker {
+        private final AtomicLong nanos = new AtomicLong();
+
+        @Override
+        public long read() {
+            return nanos.get();
+        }
+
+        public void advance(Duration by) {
+            nanos.addAndGet(by.toNanos());
         }
     }
 
