@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** §9: auto shutdown on significant children. */
+/** contract §9: auto shutdown on significant children. */
 @Timeout(60)
 class AutoShutdownTest {
 

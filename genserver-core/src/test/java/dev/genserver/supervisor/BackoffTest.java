@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** §9 beyond OTP: restart backoff, exponential, with jitter, reset after a quiet period. */
+/** contract §9 beyond OTP: restart backoff, exponential, with jitter, reset after a quiet period. */
 @Timeout(60)
 class BackoffTest {
 

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** §10: DynamicSupervisor. */
+/** contract §10: DynamicSupervisor. */
 @Timeout(60)
 class DynamicSupervisorTest {
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** §9: restart intensity, giving up, and escalation through the tree. */
+/** contract §9: restart intensity, giving up, and escalation through the tree. */
 @Timeout(60)
 class IntensityTest {
 

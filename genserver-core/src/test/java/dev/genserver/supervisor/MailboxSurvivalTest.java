@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** §6 under supervision: the mailbox belongs to the supervised name and survives restarts. */
+/** contract §6 under supervision: the mailbox belongs to the supervised name and survives restarts. */
 @Timeout(60)
 class MailboxSurvivalTest {
 

@@ -6,7 +6,7 @@ import dev.genserver.supervisor.TestKit.ManualTicker;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** §9: the restart intensity window and the backoff reset, on a ticker the test moves. */
+/** contract §9: the restart intensity window and the backoff reset, on a ticker the test moves. */
 class RestartBudgetTest {
 
     private final ManualTicker ticker = new ManualTicker();

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * §9: every restart type against every kind of exit (normal, shutdown, shutdown(detail),
+ * contract §9: every restart type against every kind of exit (normal, shutdown, shutdown(detail),
  * abnormal) under every strategy.
  */
 @Timeout(60)

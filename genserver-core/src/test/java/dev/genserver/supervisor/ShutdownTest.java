@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** §9: shutdown in reverse order, honouring each child's shutdown, escalating to kill; killed supervisors. */
+/** contract §9: shutdown in reverse order, honouring each child's shutdown, escalating to kill; killed supervisors. */
 @Timeout(60)
 class ShutdownTest {
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** §9: OTP's exact stop and restart order for each strategy; a multi-child restart counts once. */
+/** contract §9: OTP's exact stop and restart order for each strategy; a multi-child restart counts once. */
 @Timeout(60)
 class StrategyTest {
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** §9: start, terminate, restart and delete child, which and count children, with OTP's error cases. */
+/** contract §9: start, terminate, restart and delete child, which and count children, with OTP's error cases. */
 @Timeout(60)
 class SupervisorApiTest {
 

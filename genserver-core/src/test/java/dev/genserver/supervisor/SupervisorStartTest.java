@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** §9: start in order, rollback on a failed child, ignore, and child spec validation. */
+/** contract §9: start in order, rollback on a failed child, ignore, and child spec validation. */
 @Timeout(60)
 class SupervisorStartTest {
 

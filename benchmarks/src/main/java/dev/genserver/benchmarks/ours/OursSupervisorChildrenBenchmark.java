@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * W10, ours: a supervisor's child bookkeeping at scale. One shot starts N temporary idle children
+ * W12, ours: a supervisor's child bookkeeping at scale. One shot starts N temporary idle children
  * one by one through {@link Supervisor#startChild}, then terminates them one by one, oldest first,
  * through {@link Supervisor#terminateChild} (which forgets a temporary child), so the supervisor
  * ends empty. The figure is the time per child (one start and one terminate). With a child found
