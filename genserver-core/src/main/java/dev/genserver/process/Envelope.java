@@ -1,5 +1,7 @@
 package dev.genserver.process;
 
+import dev.genserver.process.SystemRequests.Inspection;
+
 /** A user message in a mailbox: a call, a cast or an info message. */
 abstract sealed class Envelope permits CallEnvelope, Envelope.Cast, Envelope.Info, Envelope.Sys, Envelope.Stub {
 
@@ -49,12 +51,12 @@ abstract sealed class Envelope permits CallEnvelope, Envelope.Cast, Envelope.Inf
      * out of the mailbox and handles nothing else.
      */
     static final class Sys extends Envelope {
-        Sys(ProcessCell.Inspection request) {
+        Sys(Inspection request) {
             super(request);
         }
 
-        ProcessCell.Inspection request() {
-            return (ProcessCell.Inspection) message;
+        Inspection request() {
+            return (Inspection) message;
         }
 
         @Override

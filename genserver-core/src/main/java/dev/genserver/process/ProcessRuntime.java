@@ -301,7 +301,7 @@ public final class ProcessRuntime implements AutoCloseable {
                 // A full mailbox refused the timer's message: nobody is there to tell but the count.
                 ProcessCell cell = cellOf(ref);
                 if (cell != null) {
-                    cell.countDeadLetter();
+                    cell.addDeadLetter();
                 }
                 deadLetter(ref, message, refused.getMessage());
             }
