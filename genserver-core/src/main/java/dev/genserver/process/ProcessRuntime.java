@@ -192,15 +192,13 @@ public final class ProcessRuntime implements AutoCloseable {
     }
 
     /**
-     * Supervision: starts a fresh instance on a server waiting in {@link ServerStatus#RESTARTING}
-     * (see {@link StartOptions#withRestartable}), keeping its name and mailbox.
+     * Supervision: starts a fresh instance on a server waiting in {@link ServerStatus#RESTARTING},
+     * keeping its name and mailbox. Reached through {@link SupervisorAccess} only.
      *
-     * @param ref the server
-     * @return the outcome; when not started the server is still waiting
      * @throws StartFailedException when the new init returned stop, threw, or timed out
      * @throws IllegalStateException when the server is not waiting to be restarted
      */
-    public StartResult restart(ServerRef ref) {
+    StartResult restart(ServerRef ref) {
         ProcessCell cell = requireCell(ref);
         return switch (cell.restart()) {
             case Incarnation.InitOutcome.Started s -> new StartResult.Started(cell);
@@ -210,14 +208,12 @@ public final class ProcessRuntime implements AutoCloseable {
     }
 
     /**
-     * Supervision: ends a restartable server that will not be restarted. Its name is freed,
-     * queued calls fail with {@link ServerStoppedException} and queued casts become dead letters.
+     * Supervision: ends a restartable server that will not be restarted. Reached through
+     * {@link SupervisorAccess} only.
      *
-     * @param ref the server, which must not be running
-     * @param reason the reason reported to anyone still waiting
      * @throws IllegalStateException when the server is still running
      */
-    public void discard(ServerRef ref, ExitReason reason) {
+    void discard(ServerRef ref, ExitReason reason) {
         requireCell(ref).discard(reason);
     }
 

@@ -116,14 +116,11 @@ public final class StartOptions {
     }
 
     /**
-     * For supervisors: when the server exits, it waits in {@link ServerStatus#RESTARTING} with its
-     * name and mailbox until its owner calls {@link ProcessRuntime#restart} or
-     * {@link ProcessRuntime#discard}.
-     *
-     * @param restartable true to keep the mailbox across exits
-     * @return a copy
+     * For supervisors, through {@link SupervisorAccess#restartable}: when the server exits, it
+     * waits in {@link ServerStatus#RESTARTING} with its name and mailbox until its owner restarts
+     * or discards it.
      */
-    public StartOptions withRestartable(boolean restartable) {
+    StartOptions withRestartable(boolean restartable) {
         return new StartOptions(name, startTimeout, callTimeout, mailbox, restartable, mailboxOnCrash, drainOnStop,
                 linkToCaller);
     }
@@ -199,12 +196,8 @@ public final class StartOptions {
         return mailbox;
     }
 
-    /**
-     * Tells whether the server waits for its owner after exiting.
-     *
-     * @return true if restartable
-     */
-    public boolean restartable() {
+    /** Tells whether the server waits for its supervisor after exiting (see {@link SupervisorAccess}). */
+    boolean restartable() {
         return restartable;
     }
 

@@ -20,6 +20,7 @@ import dev.genserver.process.ServerStatus;
 import dev.genserver.process.ServerStoppedException;
 import dev.genserver.process.StartOptions;
 import dev.genserver.process.StartResult;
+import dev.genserver.process.SupervisionForTests;
 import dev.genserver.process.conformance.Fixtures5to12.Add;
 import dev.genserver.process.conformance.Fixtures5to12.Block;
 import dev.genserver.process.conformance.Fixtures5to12.Blocks;
@@ -56,7 +57,7 @@ class S6CrashAndMailboxTest {
     }
 
     private StartOptions supervised(String name) {
-        return StartOptions.named(name).withRestartable(true);
+        return SupervisionForTests.restartable(StartOptions.named(name));
     }
 
     /**
@@ -98,7 +99,7 @@ class S6CrashAndMailboxTest {
             assertThat(call[0]).as("the queued caller still waits").isNotDone();
             assertThat(ev.inits).hasValue(1);
 
-            assertThat(rt.restart(ref).isStarted()).isTrue();
+            assertThat(SupervisionForTests.restart(rt, ref).isStarted()).isTrue();
 
             assertThat(call[0]).succeedsWithin(AWAIT).isEqualTo(3);
             assertThat(ev.inits).hasValue(2);
@@ -126,7 +127,7 @@ class S6CrashAndMailboxTest {
             eventually().until(() -> ref.info().status() == ServerStatus.RESTARTING);
             assertThat(ref.info().lastCrash().messageType()).isEqualTo(Crash.class.getName());
 
-            rt.restart(ref);
+            SupervisionForTests.restart(rt, ref);
             assertThat(ref.<Integer>call(new Get(), LONG)).isZero();
             assertThat(ev.count(Crash.class)).isEqualTo(1);
         }
@@ -142,7 +143,7 @@ class S6CrashAndMailboxTest {
             ref.cast(new Add(5));
             CompletableFuture<Integer> late = ref.callAsync(new Get(), LONG);
             assertThat(late).isNotDone();
-            rt.restart(ref);
+            SupervisionForTests.restart(rt, ref);
             assertThat(late).succeedsWithin(AWAIT).as("fresh state from init, not the crashed one").isEqualTo(5);
         }
     }
@@ -174,7 +175,7 @@ class S6CrashAndMailboxTest {
             assertThat(ref.info().deadLetters()).isEqualTo(2);
             assertThat(letters).extracting(DeadLetter::message).containsExactly(new Add(1), new Add(3));
 
-            rt.restart(ref);
+            SupervisionForTests.restart(rt, ref);
             assertThat(ref.<Integer>call(new Get(), LONG)).isZero();
             assertThat(ev.count(Add.class)).as("dropped messages are never handled").isZero();
         }
@@ -197,7 +198,7 @@ class S6CrashAndMailboxTest {
             assertThat(call[0]).isNotDone();
 
             ExitReason gaveUp = ExitReason.shutdown("too many restarts");
-            rt.discard(ref, gaveUp);
+            SupervisionForTests.discard(rt, ref, gaveUp);
 
             assertThat(failedNow(call[0])).isInstanceOfSatisfying(ServerStoppedException.class,
                     e -> assertThat(e.reason()).isEqualTo(gaveUp));
@@ -213,8 +214,8 @@ class S6CrashAndMailboxTest {
         @DisplayName("restart and discard refuse a server that is running")
         void refuseRunning() {
             ServerRef ref = startProbe(rt, ev, supervised("s6-running"));
-            assertThatThrownBy(() -> rt.restart(ref)).isInstanceOf(IllegalStateException.class);
-            assertThatThrownBy(() -> rt.discard(ref, ExitReason.SHUTDOWN)).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> SupervisionForTests.restart(rt, ref)).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> SupervisionForTests.discard(rt, ref, ExitReason.SHUTDOWN)).isInstanceOf(IllegalStateException.class);
             assertThat(ref.<Integer>call(new Get())).isZero();
         }
     }
@@ -231,7 +232,7 @@ class S6CrashAndMailboxTest {
                 ref.cast(new Add(10));
                 ref.cast(new Crash("crash " + i));
                 eventually().until(() -> ref.info().status() == ServerStatus.RESTARTING);
-                StartResult restarted = rt.restart(ref);
+                StartResult restarted = SupervisionForTests.restart(rt, ref);
                 assertThat(restarted.ref()).isSameAs(ref);
                 assertThat(ref.<Integer>call(new Get(), LONG)).isZero();
             }
