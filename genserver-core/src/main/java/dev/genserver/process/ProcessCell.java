@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -372,13 +373,19 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
 
     @Override
     public void stop(ExitReason reason, Duration timeout) {
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("stop timeout of server " + displayName() + " must not be negative: "
+                    + timeout + "; pass zero or more, or ServerRef.INFINITY to wait as long as it takes");
+        }
         Incarnation inc = current;
         if (inc == null || closed) {
             throw new NoProcessException(displayName(), "stop");
         }
         if (CURRENT.get() == this) {
-            throw new IllegalStateException("server " + displayName()
-                    + " cannot stop itself synchronously; return Result.stop(...) from the handler instead");
+            throw new IllegalStateException("server " + displayName() + " cannot stop itself from its own handler"
+                    + " (it would wait for its own exit); return Result.stop(reason, state) from the handler instead");
         }
         long deadline = System.nanoTime() + CallEnvelope.saturatedNanos(timeout);
         sendSystem(new SystemRequest.Stop(inc, reason, deadline));

@@ -111,16 +111,23 @@ public interface ServerRef {
      * dead letters (or are handled first, if the server drains on stop).
      *
      * @throws NoProcessException if the server is not alive
+     * @throws IllegalStateException when called by the server itself, from one of its callbacks: it
+     *         would wait for its own exit; return {@link Result#stop(ExitReason, Object)} instead
      */
     void stop();
 
     /**
      * Stops the server with {@code reason}, waiting at most {@code timeout} for terminate
-     * (and the drain, if enabled); past that the server is killed.
+     * (and the drain, if enabled); past that the server is killed. A timeout of zero kills it at
+     * once unless it has already stopped.
      *
      * @param reason the exit reason
-     * @param timeout the most to wait
+     * @param timeout the most to wait: zero or more, or {@link #INFINITY}
+     * @throws IllegalArgumentException if {@code timeout} is negative (as in OTP, the call is refused
+     *         and the server keeps running)
      * @throws NoProcessException if the server is not alive
+     * @throws IllegalStateException when called by the server itself, from one of its callbacks: it
+     *         would wait for its own exit; return {@link Result#stop(ExitReason, Object)} instead
      */
     void stop(ExitReason reason, Duration timeout);
 
