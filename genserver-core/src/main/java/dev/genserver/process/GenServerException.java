@@ -75,6 +75,11 @@ public class GenServerException extends RuntimeException {
                 + "]";
     }
 
+    /** The message as created, without the call timeout that {@link #getMessage()} appends. */
+    final String rawMessage() {
+        return super.getMessage();
+    }
+
     static String typeOf(Object message) {
         if (message instanceof DescribedMessage d) {
             return d.messageType();

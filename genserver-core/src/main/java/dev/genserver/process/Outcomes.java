@@ -140,10 +140,16 @@ final class Outcomes {
         }
     }
 
-    /** A callback threw: the caller of the message, if a call, fails with the cause; terminate; exit. */
+    /**
+     * A callback threw: terminate, exit. The caller of the message, if a call, fails with a
+     * {@link CallFailedException} around what was thrown; a {@link CallCycleException} that
+     * escaped the handler is passed on as itself instead, so that every caller up a cycle sees the
+     * cycle (see that class).
+     */
     static void crash(ProcessCell cell, Incarnation inc, Throwable t, @Nullable Envelope e) {
         if (e instanceof CallEnvelope call) {
-            call.failWith(new CallFailedException(cell.displayName(), GenServerException.typeOf(call.message), t));
+            call.failWith(t instanceof CallCycleException cycle ? cycle.relayed()
+                    : new CallFailedException(cell.displayName(), GenServerException.typeOf(call.message), t));
         }
         ExitReason reason = ExitReason.crash(t);
         terminate(cell, inc, reason);

@@ -96,6 +96,8 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
     private static final byte LINGER_PROBE_EVERY = 16;
     /** How long a busy server keeps its carrier thread before letting other servers run. */
     private static final long SLICE_NANOS = 2_000_000L;
+    /** How far cycle detection follows the waiting-on edges (a bound against a racing, changing chain). */
+    private static final int MAX_CYCLE_HOPS = 10_000;
 
     private static final VarHandle RUN;
     private static final VarHandle DEAD_LETTERS;
@@ -237,7 +239,7 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
             checkCaller(caller, request);
             enqueueCall(call);
             return (R) call.await(timeout);
-        } catch (CallingSelfException | CallCycleException | NoProcessException | MailboxFullException e) {
+        } catch (CallCycleException | NoProcessException | MailboxFullException e) {
             throw e.forCall(timeout);
         } finally {
             caller.waitingOn = null;
@@ -274,22 +276,36 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
         return (CompletableFuture<R>) future;
     }
 
+    /**
+     * Refuses a call that would close a cycle of blocking calls: the servers this one is waiting on,
+     * transitively, include the caller. Walks the {@link #waitingOn} edges without allocating; the
+     * chain is built only for the exception.
+     */
     private void checkCaller(ProcessCell caller, Object request) {
         if (caller == this) {
             throw new CallingSelfException(displayName(), GenServerException.typeOf(request));
         }
-        List<String> chain = null;
         int hops = 0;
-        for (ProcessCell p = this; p != null && hops < 10_000; p = p.waitingOn, hops++) {
-            if (chain == null) {
-                chain = new ArrayList<>();
-                chain.add(caller.displayName());
-            }
-            chain.add(p.displayName());
+        for (ProcessCell p = waitingOn; p != null && hops < MAX_CYCLE_HOPS; p = p.waitingOn, hops++) {
             if (p == caller) {
-                throw new CallCycleException(displayName(), GenServerException.typeOf(request), chain);
+                throw new CallCycleException(displayName(), GenServerException.typeOf(request), cycleTo(caller));
             }
         }
+    }
+
+    /** This server, the servers it waits on up to {@code caller}, and this server again. */
+    private List<String> cycleTo(ProcessCell caller) {
+        List<String> chain = new ArrayList<>();
+        chain.add(displayName());
+        int hops = 0;
+        for (ProcessCell p = waitingOn; p != null && hops < MAX_CYCLE_HOPS; p = p.waitingOn, hops++) {
+            chain.add(p.displayName());
+            if (p == caller) {
+                break;
+            }
+        }
+        chain.add(displayName());
+        return chain;
     }
 
     private void enqueueCall(CallEnvelope call) {
