@@ -196,9 +196,7 @@ final class Outcomes {
         if (!reason.isNormal()) {
             cell.lastCrash = CrashReport.of(reason, last == null ? null : last.message);
             if (wasLive) {
-                log.error("server {} ({}) exited: {}; last message {}; state {}", cell.displayName(), cell.serverType,
-                        reason, last == null ? "none" : GenServerException.typeOf(last.message), redacted(inc),
-                        reason instanceof ExitReason.Crash c ? c.cause() : null);
+                cell.runtime.crashLog().report(cell, inc, reason, last);
             }
         }
         cell.startedAt = 0;
@@ -217,7 +215,8 @@ final class Outcomes {
         cell.runtime.exited(cell, reason);
     }
 
-    private static Object redacted(Incarnation inc) {
+    /** The state as the server's redaction hook shows it; a hook that throws shows nothing (fail closed). */
+    static Object redacted(Incarnation inc) {
         try {
             return inc.server.formatStatus(inc.state);
         } catch (Throwable t) {

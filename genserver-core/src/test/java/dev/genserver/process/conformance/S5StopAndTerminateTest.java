@@ -129,9 +129,12 @@ class S5StopAndTerminateTest {
         }
 
         @Test
-        @DisplayName("a crash is logged as error with the server name, the last message type and the redacted state")
+        @DisplayName("a crash is logged as error with the server name, the last message type and, when the runtime"
+                + " shows state in crash logs, the redacted state")
         void crashLogNamesServerMessageTypeAndRedactedState() {
             ev.format = s -> "balance=***";
+            rt.close();
+            rt = ProcessRuntime.builder().showStateInCrashLogs(true).build();
             ServerRef ref = startProbe(rt, ev, StartOptions.named("s5-crash-log"));
             ref.cast(new Add(987654321));
             CompletableFuture<ExitReason> exit = ref.onExit();
@@ -153,6 +156,8 @@ class S5StopAndTerminateTest {
             ev.format = s -> {
                 throw new IllegalStateException("redaction broken");
             };
+            rt.close();
+            rt = ProcessRuntime.builder().showStateInCrashLogs(true).build();
             ServerRef ref = startProbe(rt, ev, StartOptions.named("s5-crash-log-closed"));
             ref.cast(new Add(987654321));
             CompletableFuture<ExitReason> exit = ref.onExit();
