@@ -1,6 +1,7 @@
 package dev.genserver.process;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Why a server exited (OTP's exit reason).
@@ -77,9 +78,9 @@ public sealed interface ExitReason {
     /**
      * Orderly shutdown, optionally with a detail; normal.
      *
-     * @param detail a detail, or null
+     * @param detail a detail, if any
      */
-    record Shutdown(Object detail) implements ExitReason {
+    record Shutdown(@Nullable Object detail) implements ExitReason {
         @Override
         public String toString() {
             return detail == null ? "shutdown" : "shutdown(" + detail + ")";

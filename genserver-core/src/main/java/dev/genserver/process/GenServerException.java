@@ -1,6 +1,7 @@
 package dev.genserver.process;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Base of every exception the runtime throws to a client. Each names the server and, where there
@@ -11,19 +12,20 @@ public class GenServerException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final String server;
-    private final String messageType;
+    private final @Nullable String messageType;
     /** The timeout of the call this failure answers, when it answers a call. */
-    private Duration callTimeout;
+    private @Nullable Duration callTimeout;
 
     /**
      * Creates the exception.
      *
      * @param message what happened, and what to do about it
      * @param server the server's name or id
-     * @param messageType the class name of the message involved, or null
-     * @param cause the cause, or null
+     * @param messageType the class name of the message involved, if there is one
+     * @param cause the cause, if any
      */
-    public GenServerException(String message, String server, String messageType, Throwable cause) {
+    public GenServerException(String message, String server, @Nullable String messageType,
+                              @Nullable Throwable cause) {
         super(message, cause);
         this.server = server;
         this.messageType = messageType;
@@ -41,18 +43,18 @@ public class GenServerException extends RuntimeException {
     /**
      * Returns the class name of the message involved.
      *
-     * @return the message type, or null
+     * @return the message type; absent when no message was involved
      */
-    public String messageType() {
+    public @Nullable String messageType() {
         return messageType;
     }
 
     /**
      * Returns the timeout of the call this exception answered.
      *
-     * @return the timeout, or null when no call was involved
+     * @return the timeout; absent when no call was involved
      */
-    public Duration callTimeout() {
+    public @Nullable Duration callTimeout() {
         return callTimeout;
     }
 
@@ -80,7 +82,7 @@ public class GenServerException extends RuntimeException {
         return super.getMessage();
     }
 
-    static String typeOf(Object message) {
+    static String typeOf(@Nullable Object message) {
         if (message instanceof DescribedMessage d) {
             return d.messageType();
         }

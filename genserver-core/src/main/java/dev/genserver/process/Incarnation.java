@@ -115,9 +115,9 @@ final class Incarnation implements ServerContext {
      * microseconds), a few yields, then parks.
      *
      * @param timeoutNanos the limit, or a negative value for none
-     * @return the outcome, or null on timeout
+     * @return the outcome; absent on timeout
      */
-    InitOutcome awaitInit(long timeoutNanos) throws InterruptedException {
+    @Nullable InitOutcome awaitInit(long timeoutNanos) throws InterruptedException {
         try {
             long deadline = System.nanoTime() + timeoutNanos;
             for (int spins = 0; spins < INIT_SPINS + INIT_YIELDS; spins++) {

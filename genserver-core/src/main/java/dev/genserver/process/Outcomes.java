@@ -52,7 +52,7 @@ final class Outcomes {
     /**
      * Acts on a callback's result, then runs any continue chain.
      *
-     * @param e the message handled, or null for init's and continue's results
+     * @param e the message handled; absent for init's and continue's results
      */
     static void apply(ProcessCell cell, Incarnation inc, @Nullable Envelope e, Result<Object> result) {
         for (;;) {

@@ -63,7 +63,7 @@ import org.slf4j.LoggerFactory;
  * An incarnation is {@link Incarnation#STARTING} until init returns ok, then
  * {@link Incarnation#LIVE} ({@link Incarnation#goLive}, by the runner), then
  * {@link Incarnation#DEAD} ({@link Incarnation#die}, once, by the runner or a killer). {@code current}
- * is the starting or live incarnation, null while the cell waits in {@link ServerStatus#RESTARTING}
+ * is the starting or live incarnation, absent while the cell waits in {@link ServerStatus#RESTARTING}
  * and after its end. {@code closed} is the end of the cell itself: set once by {@link #close},
  * never cleared; the name is free and whatever is queued afterwards is answered at once.
  *
@@ -140,7 +140,7 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
 
     /** 1 while a mailbox loop runs or is about to: the run token. */
     private volatile int run;
-    /** The live or starting incarnation; null while restarting or after the end. */
+    /** The live or starting incarnation; absent while restarting or after the end. */
     volatile @Nullable Incarnation current;
     volatile ServerStatus status = ServerStatus.STARTING;
     private volatile boolean closed;

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +48,8 @@ public final class ProcessRuntime implements AutoCloseable {
     private final List<Consumer<DeadLetter>> deadLetterListeners = new CopyOnWriteArrayList<>();
     private final List<ProcessListener> listeners = new CopyOnWriteArrayList<>();
     private final List<HandlerInterceptor> interceptorList = new CopyOnWriteArrayList<>();
-    /** All interceptors combined, or null when there are none (the common, cheapest case). */
-    private volatile HandlerInterceptor interceptor;
+    /** All interceptors combined; absent when there are none (the common, cheapest case). */
+    private volatile @Nullable HandlerInterceptor interceptor;
     private final ScheduledThreadPoolExecutor timers;
     private final Thread.Builder.OfVirtual threads;
     private final Ticker ticker;
@@ -431,7 +432,7 @@ public final class ProcessRuntime implements AutoCloseable {
         return removed;
     }
 
-    HandlerInterceptor interceptor() {
+    @Nullable HandlerInterceptor interceptor() {
         return interceptor;
     }
 
@@ -524,7 +525,7 @@ public final class ProcessRuntime implements AutoCloseable {
         return crashLog;
     }
 
-    ProcessCell cellOf(ServerRef ref) {
+    @Nullable ProcessCell cellOf(@Nullable ServerRef ref) {
         if (ref instanceof ProcessCell cell) {
             return cell.runtime == this ? cell : null;
         }

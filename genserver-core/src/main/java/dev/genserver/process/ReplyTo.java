@@ -1,5 +1,7 @@
 package dev.genserver.process;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A caller waiting for a reply (OTP's {@code from}). A call handler may return
  * {@link Result#noReply} and keep this handle to answer later, from any thread:
@@ -22,10 +24,10 @@ public interface ReplyTo {
     /**
      * Sends the reply.
      *
-     * @param value the reply (may be null)
+     * @param value the reply
      * @return true if this completed the call; false if it was already answered or abandoned
      */
-    boolean reply(Object value);
+    boolean reply(@Nullable Object value);
 
     /**
      * Answers the caller with an exception, wrapped in a {@link CallFailedException}.

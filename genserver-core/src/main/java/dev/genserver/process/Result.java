@@ -2,6 +2,7 @@ package dev.genserver.process;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a message callback decided: reply or not, the new state, whether to stop, and what to do
@@ -75,12 +76,12 @@ public sealed interface Result<S> permits Result.Reply, Result.NoReply, Result.S
     /**
      * Replies to the caller of {@code handleCall}.
      *
-     * @param value the reply (may be null)
+     * @param value the reply
      * @param state the new state
      * @param <S> the state type
      * @return the result
      */
-    static <S> Result<S> reply(Object value, S state) {
+    static <S> Result<S> reply(@Nullable Object value, S state) {
         return new Reply<>(value, state, Next.NONE);
     }
 
@@ -118,7 +119,7 @@ public sealed interface Result<S> permits Result.Reply, Result.NoReply, Result.S
      * @param <S> the state type
      * @return the result
      */
-    static <S> Result<S> stop(ExitReason reason, Object reply, S state) {
+    static <S> Result<S> stop(ExitReason reason, @Nullable Object reply, S state) {
         return new Stop<>(reason, state, true, reply);
     }
 
@@ -143,7 +144,7 @@ public sealed interface Result<S> permits Result.Reply, Result.NoReply, Result.S
      * @param next what to do next
      * @param <S> the state type
      */
-    record Reply<S>(Object value, S state, Next next) implements Result<S> {
+    record Reply<S>(@Nullable Object value, S state, Next next) implements Result<S> {
         /**
          * Validates the result.
          *
@@ -194,7 +195,7 @@ public sealed interface Result<S> permits Result.Reply, Result.NoReply, Result.S
      * @param reply the reply, when {@code withReply}
      * @param <S> the state type
      */
-    record Stop<S>(ExitReason reason, S state, boolean withReply, Object reply) implements Result<S> {
+    record Stop<S>(ExitReason reason, S state, boolean withReply, @Nullable Object reply) implements Result<S> {
         /**
          * Validates the result.
          *

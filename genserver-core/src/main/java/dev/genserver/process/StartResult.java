@@ -1,5 +1,7 @@
 package dev.genserver.process;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What {@link ProcessRuntime#start} returns: the server started, or its init said
  * {@link Init#ignore() ignore}. Failures are thrown as {@link StartFailedException}.
@@ -34,9 +36,9 @@ public sealed interface StartResult permits StartResult.Started, StartResult.Ign
     /**
      * init returned ignore: nothing runs and that is not an error.
      *
-     * @param name the name that was asked for, or null
+     * @param name the name that was asked for; absent for an anonymous server
      */
-    record Ignored(String name) implements StartResult {
+    record Ignored(@Nullable String name) implements StartResult {
         @Override
         public ServerRef ref() {
             throw new IllegalStateException("server " + (name == null ? "" : name + " ")
