@@ -646,7 +646,7 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
         }
     }
 
-    // ---- ordered accessors: every VarHandle operation of this class -------------------------------
+    // ---- ordered accessors: every VarHandle operation of this class --------------------------
 
     /** Takes the run token if nobody holds it (a plain read first, so a busy server costs no CAS). */
     private boolean casRunToken() {
