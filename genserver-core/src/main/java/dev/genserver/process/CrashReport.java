@@ -8,10 +8,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @param time when the server crashed
  * @param reason the exit reason
- * @param exceptionType the exception's class name, absent when the reason was not an exception
- * @param exceptionMessage the exception's message, absent when it has none
- * @param messageType the class name of the message being handled, absent when there was none (in init,
- *     for example)
+ * @param exceptionType the exception's class name; absent when the reason was not an exception
+ * @param exceptionMessage the exception's message, if it had one
+ * @param messageType the class name of the message being handled; absent when none was (for example in init)
  */
 public record CrashReport(Instant time, ExitReason reason, @Nullable String exceptionType,
                           @Nullable String exceptionMessage, @Nullable String messageType) {

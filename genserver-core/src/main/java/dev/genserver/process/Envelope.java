@@ -1,16 +1,19 @@
 package dev.genserver.process;
 
+import dev.genserver.process.SystemRequests.Inspection;
+import org.jspecify.annotations.Nullable;
+
 /** A user message in a mailbox: a call, a cast or an info message. */
 abstract sealed class Envelope permits CallEnvelope, Envelope.Cast, Envelope.Info, Envelope.Sys, Envelope.Stub {
 
     final Object message;
     /**
-     * What the runtime's interceptor captured on the sender's thread, or null; wrapped in the
+     * What the runtime's interceptor captured on the sender's thread, if anything; wrapped in the
      * removal mark once the message was removed from the middle of the queue.
      */
-    Object token;
+    @Nullable Object token;
     /** The next node of the mailbox's queue ({@link Mailbox}); accessed through its VarHandle. */
-    Envelope next;
+    @Nullable Envelope next;
 
     /** The mark of a message removed from the middle of its queue, holding the interceptor's token. */
     private record Removed(Object token) {
@@ -49,12 +52,12 @@ abstract sealed class Envelope permits CallEnvelope, Envelope.Cast, Envelope.Inf
      * out of the mailbox and handles nothing else.
      */
     static final class Sys extends Envelope {
-        Sys(ProcessCell.Inspection request) {
+        Sys(Inspection request) {
             super(request);
         }
 
-        ProcessCell.Inspection request() {
-            return (ProcessCell.Inspection) message;
+        Inspection request() {
+            return (Inspection) message;
         }
 
         @Override

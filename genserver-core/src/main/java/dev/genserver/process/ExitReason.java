@@ -78,7 +78,7 @@ public sealed interface ExitReason {
     /**
      * Orderly shutdown, optionally with a detail; normal.
      *
-     * @param detail a detail, absent for a plain {@code shutdown}
+     * @param detail a detail, if any
      */
     record Shutdown(@Nullable Object detail) implements ExitReason {
         @Override

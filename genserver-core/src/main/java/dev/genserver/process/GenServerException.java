@@ -21,11 +21,11 @@ public class GenServerException extends RuntimeException {
      *
      * @param message what happened, and what to do about it
      * @param server the server's name or id
-     * @param messageType the class name of the message involved, absent when no message was involved
+     * @param messageType the class name of the message involved, if there is one
      * @param cause the cause, if any
      */
     public GenServerException(String message, String server, @Nullable String messageType,
-            @Nullable Throwable cause) {
+                              @Nullable Throwable cause) {
         super(message, cause);
         this.server = server;
         this.messageType = messageType;
@@ -43,7 +43,7 @@ public class GenServerException extends RuntimeException {
     /**
      * Returns the class name of the message involved.
      *
-     * @return the message type, absent when no message was involved
+     * @return the message type; absent when no message was involved
      */
     public @Nullable String messageType() {
         return messageType;
@@ -52,7 +52,7 @@ public class GenServerException extends RuntimeException {
     /**
      * Returns the timeout of the call this exception answered.
      *
-     * @return the timeout, absent when no call was involved
+     * @return the timeout; absent when no call was involved
      */
     public @Nullable Duration callTimeout() {
         return callTimeout;
@@ -75,6 +75,11 @@ public class GenServerException extends RuntimeException {
         }
         return message + " [call timeout " + (t.compareTo(ServerRef.INFINITY) >= 0 ? "infinity" : t.toMillis() + " ms")
                 + "]";
+    }
+
+    /** The message as created, without the call timeout that {@link #getMessage()} appends. */
+    final String rawMessage() {
+        return super.getMessage();
     }
 
     static String typeOf(@Nullable Object message) {

@@ -2,6 +2,7 @@ package dev.genserver.process;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * <p>Tokens are plain values: a message may be dropped without notice (refused by a full
  * mailbox, turned into a dead letter, rejected at shutdown), so a token must not hold anything
  * that needs closing. The token passed back is the one this interceptor returned for that
- * message, or null (messages the runtime generates itself, messages sent before the interceptor
- * was registered); check its type.
+ * message, if any ({@link Nullable}: none for messages the runtime generates itself, or messages
+ * sent before the interceptor was registered); check its type.
  *
  * <p>Every method must be quick and must not block. Exceptions they throw are logged and
  * otherwise ignored: an interceptor can never break message delivery.
@@ -95,9 +96,9 @@ public interface HandlerInterceptor {
         /**
          * Called exactly once, on the server's thread, right after the callback returned or threw.
          *
-         * @param failure what the callback threw, or null when it returned
+         * @param failure what the callback threw; absent when it returned
          */
-        void end(Throwable failure);
+        void end(@Nullable Throwable failure);
     }
 
     /**
@@ -106,9 +107,9 @@ public interface HandlerInterceptor {
      * @param server the recipient
      * @param kind {@link Kind#CALL}, {@link Kind#CAST} or {@link Kind#INFO}
      * @param message the message
-     * @return a token handed back with this message, or null
+     * @return a token handed back with this message, if the interceptor wants one
      */
-    default Object enqueued(ServerRef server, Kind kind, Object message) {
+    default @Nullable Object enqueued(ServerRef server, Kind kind, Object message) {
         return null;
     }
 
@@ -117,11 +118,11 @@ public interface HandlerInterceptor {
      *
      * @param server the server
      * @param kind what the callback handles
-     * @param message the message, the continue argument, or null (init, terminate)
-     * @param token what {@link #enqueued} returned for this message, or null
-     * @return the scope ended right after the callback; never null ({@link Scope#NOOP})
+     * @param message the message, the continue argument, or the exit reason (terminate); absent for init
+     * @param token what {@link #enqueued} returned for this message
+     * @return the scope ended right after the callback ({@link Scope#NOOP} when there is nothing to end)
      */
-    default Scope beforeHandle(ServerRef server, Kind kind, Object message, Object token) {
+    default Scope beforeHandle(ServerRef server, Kind kind, @Nullable Object message, @Nullable Object token) {
         return Scope.NOOP;
     }
 
@@ -131,12 +132,12 @@ public interface HandlerInterceptor {
      *
      * @param server the server called
      * @param request the request
-     * @param token what {@link #enqueued} returned for this call, or null
+     * @param token what {@link #enqueued} returned for this call
      * @param outcome how it was settled
-     * @param failure the exception the caller gets when {@link CallOutcome#FAILED}, else null
+     * @param failure the exception the caller gets when {@link CallOutcome#FAILED}; absent otherwise
      */
-    default void callCompleted(ServerRef server, Object request, Object token, CallOutcome outcome,
-                               Throwable failure) {
+    default void callCompleted(ServerRef server, Object request, @Nullable Object token, CallOutcome outcome,
+                               @Nullable Throwable failure) {
     }
 
     /**
@@ -145,9 +146,9 @@ public interface HandlerInterceptor {
      *
      * @param server the server
      * @param request the request
-     * @param token what {@link #enqueued} returned for this call, or null
+     * @param token what {@link #enqueued} returned for this call
      */
-    default void callSkipped(ServerRef server, Object request, Object token) {
+    default void callSkipped(ServerRef server, Object request, @Nullable Object token) {
     }
 
     /**
@@ -155,9 +156,9 @@ public interface HandlerInterceptor {
      * order) and contains their exceptions: what a runtime calls.
      *
      * @param interceptors the interceptors, in order
-     * @return null when there are none, otherwise the combination
+     * @return the combination; absent when there are none (the runtime then skips interception)
      */
-    static HandlerInterceptor compose(List<? extends HandlerInterceptor> interceptors) {
+    static @Nullable HandlerInterceptor compose(List<? extends HandlerInterceptor> interceptors) {
         Objects.requireNonNull(interceptors, "interceptors");
         if (interceptors.isEmpty()) {
             return null;

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One life of a server: the instance built by the factory, its state, its links and monitors.
@@ -54,7 +55,7 @@ final class Incarnation implements ServerContext {
     final GenServer<Object> server;
     final boolean restart;
     /** The state; read and written only by the thread running this server's callbacks. */
-    Object state;
+    @RunnerOnly @Nullable Object state;
     volatile int phase = STARTING;
     volatile boolean trapExits;
     /** Set once, when init has decided; the starting thread waits for it. */
@@ -64,10 +65,11 @@ final class Incarnation implements ServerContext {
     private CompletableFuture<ExitReason> exit;
     private ExitReason exitReason;
 
-    // Runner-only fields.
-    Duration pendingTimeout;
-    long timeoutGeneration;
-    ScheduledFuture<?> timeoutTimer;
+    /** An inactivity timeout asked for by the last result, armed when the mailbox runs empty. */
+    @RunnerOnly @Nullable Duration pendingTimeout;
+    @RunnerOnly long timeoutGeneration;
+    @RunnerOnly @Nullable ScheduledFuture<?> timeoutTimer;
+    /** Written by the runner only; volatile because inspection reads it. */
     volatile boolean hibernating;
 
     // Guarded by this.
@@ -113,9 +115,9 @@ final class Incarnation implements ServerContext {
      * microseconds), a few yields, then parks.
      *
      * @param timeoutNanos the limit, or a negative value for none
-     * @return the outcome, or null on timeout
+     * @return the outcome; absent on timeout
      */
-    InitOutcome awaitInit(long timeoutNanos) throws InterruptedException {
+    @Nullable InitOutcome awaitInit(long timeoutNanos) throws InterruptedException {
         try {
             long deadline = System.nanoTime() + timeoutNanos;
             for (int spins = 0; spins < INIT_SPINS + INIT_YIELDS; spins++) {

@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A server's queue of user messages: many producers, one consumer at a time, with an optional
@@ -48,14 +49,14 @@ abstract sealed class Mailbox permits ProcessCell {
         }
     }
 
-    /** The last message appended (or the stub); senders swap it. Null until the first message. */
-    private volatile Envelope tail;
+    /** The last message appended (or the stub); senders swap it. Absent until the first message. */
+    private volatile @Nullable Envelope tail;
     /**
      * The stub node, which also holds the consumer's end of the queue (the head and the consumer
      * lock): in an object of its own, away from the cache line of {@link #tail} that senders
-     * write. Null until the first message.
+     * write. Absent until the first message.
      */
-    private volatile Envelope.Stub stub;
+    private volatile Envelope.@Nullable Stub stub;
     private final MailboxOptions mailboxOptions;
     private final boolean bounded;
     /**
@@ -64,8 +65,8 @@ abstract sealed class Mailbox permits ProcessCell {
      * cache line between their cores; its size is counted on demand instead, as Pekko does.
      */
     private volatile int size;
-    /** Only for {@link OverflowPolicy#BLOCK}; null otherwise, so other mailboxes do not pay for it. */
-    private final Room room;
+    /** Only for {@link OverflowPolicy#BLOCK}; absent otherwise, so other mailboxes do not pay for it. */
+    private final @Nullable Room room;
 
     /** Where senders to a full blocking mailbox wait. */
     private static final class Room {
@@ -138,8 +139,8 @@ abstract sealed class Mailbox permits ProcessCell {
         return next;
     }
 
-    /** Takes the oldest message that was not removed, or null; under the consumer lock of {@code s}. */
-    private Envelope takeLocked(Envelope.Stub s) {
+    /** Takes the oldest message that was not removed, if any; under the consumer lock of {@code s}. */
+    private @Nullable Envelope takeLocked(Envelope.Stub s) {
         for (;;) {
             Envelope h = s.head;
             Envelope next = (Envelope) NEXT.getAcquire(h);
@@ -286,8 +287,8 @@ abstract sealed class Mailbox permits ProcessCell {
         }
     }
 
-    /** Takes the oldest message, or null. */
-    Envelope pollMessage() {
+    /** Takes the oldest message, if any. */
+    @Nullable Envelope pollMessage() {
         Envelope.Stub s = stub;
         if (s == null) {
             return null;
@@ -317,8 +318,8 @@ abstract sealed class Mailbox permits ProcessCell {
         }
     }
 
-    /** Removes and returns the oldest queued message matching {@code filter}, or null. */
-    Envelope removeFirstMessage(Predicate<Envelope> filter) {
+    /** Removes and returns the oldest queued message matching {@code filter}, if any. */
+    @Nullable Envelope removeFirstMessage(Predicate<Envelope> filter) {
         Envelope.Stub s = stub;
         if (s == null) {
             return null;

@@ -1,11 +1,14 @@
 package dev.genserver.process;
 
+import dev.genserver.process.SystemRequests.Inspection;
+import dev.genserver.process.SystemRequests.SystemRequest;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -15,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +27,62 @@ import org.slf4j.LoggerFactory;
  * {@link Incarnation}. Also the scheduler of its own mailbox loop: when a message arrives and no
  * loop is running, one starts on a fresh virtual thread; when nothing is left to do, the loop ends
  * and the idle server holds no thread at all.
+ *
+ * <h2>Implementation notes</h2>
+ *
+ * <h3>Threads</h3>
+ * <ul>
+ *   <li><b>Senders</b>: any thread that calls, casts, sends, stops or inspects. A sender appends
+ *       to the mailbox ({@link Mailbox}) or to the system queue, then {@link #schedule()}s.</li>
+ *   <li><b>The runner</b>: the one virtual thread holding the run token. It runs init, system
+ *       requests, inspection requests, messages and every callback of the server (also
+ *       {@link Outcomes} and {@link SystemRequests}, which are this loop moved out of the file).
+ *       There is at most one runner at a time, so a server's callbacks never overlap.</li>
+ *   <li><b>A killer</b>: any thread that ends an incarnation from outside (kill, an exit signal it
+ *       does not trap, a stop or start that timed out). It wins {@link Incarnation#die} (a lock on
+ *       the incarnation, so exactly one thread ends it), interrupts the runner, runs
+ *       {@link Outcomes#afterDeath} on its own thread and reschedules the loop. The runner notices
+ *       the death after its callback returns and discards the result.</li>
+ *   <li><b>Inspectors</b>: {@link #info()} reads the volatile fields below without a message; the
+ *       {@code :sys} operations are queued as {@link Envelope.Sys} and run by the runner.</li>
+ *   <li><b>The owner</b> (the supervisor, or the thread that started the server): starts an
+ *       incarnation and waits for its init ({@link #startIncarnation}), restarts, discards or closes
+ *       the cell. Starts of one cell are serialised by its owner.</li>
+ * </ul>
+ *
+ * <h3>The run token</h3>
+ * {@code run} is 1 while a loop runs or is about to. {@link #schedule()} takes it with
+ * {@link #casRunToken()} and launches a runner; only the runner gives it back
+ * ({@link #releaseRunToken()}), when {@code loop()} found nothing to do. Giving it back, the runner
+ * looks for work once more ({@link #hasWork()}) and takes the token again if there is some: a
+ * sender writes the queue then reads {@code run}, the runner writes {@code run} then reads the
+ * queue, all of them volatile (sequentially consistent) accesses, so at least one of the two sees
+ * the other and no message is left behind with no runner.
+ *
+ * <h3>Phases</h3>
+ * An incarnation is {@link Incarnation#STARTING} until init returns ok, then
+ * {@link Incarnation#LIVE} ({@link Incarnation#goLive}, by the runner), then
+ * {@link Incarnation#DEAD} ({@link Incarnation#die}, once, by the runner or a killer). {@code current}
+ * is the starting or live incarnation, absent while the cell waits in {@link ServerStatus#RESTARTING}
+ * and after its end. {@code closed} is the end of the cell itself: set once by {@link #close},
+ * never cleared; the name is free and whatever is queued afterwards is answered at once.
+ *
+ * <h3>Memory ordering</h3>
+ * <ul>
+ *   <li>Volatile, for the fields that take part in hand-offs between threads: {@code run},
+ *       {@code current}, {@code closed}, {@code status}, {@code initPending}, {@code system},
+ *       {@code waitingOn}, {@code runner}.</li>
+ *   <li>Written by the runner with release stores, read plainly by inspectors (who may see them a
+ *       moment late; there is no fence per message): {@code handled}, {@code inFlight},
+ *       {@code inFlightSince} ({@link #publishInFlight}, {@link #clearInFlightRelease},
+ *       {@link #incrementHandledRelease}).</li>
+ *   <li>Atomic adds, because any thread may count one: {@code deadLetters}
+ *       ({@link #addDeadLetter}), {@code skippedCalls} ({@link #addSkippedCall}).</li>
+ *   <li>Runner-only, plain ({@link RunnerOnly}): the loop's own bookkeeping here and an
+ *       incarnation's state and timeout fields. The run token's volatile hand-off orders them from
+ *       one runner to the next.</li>
+ * </ul>
+ * Every VarHandle operation goes through a named accessor in the "ordered accessors" section.
  */
 final class ProcessCell extends Mailbox implements ServerRef, Runnable {
 
@@ -36,6 +96,8 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
     private static final byte LINGER_PROBE_EVERY = 16;
     /** How long a busy server keeps its carrier thread before letting other servers run. */
     private static final long SLICE_NANOS = 2_000_000L;
+    /** How far cycle detection follows the waiting-on edges (a bound against a racing, changing chain). */
+    private static final int MAX_CYCLE_HOPS = 10_000;
 
     private static final VarHandle RUN;
     private static final VarHandle DEAD_LETTERS;
@@ -64,56 +126,56 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
 
     final ProcessRuntime runtime;
     final long id;
-    private final String name;
+    private final @Nullable String name;
     final StartOptions options;
     final Supplier<? extends GenServer<?>> factory;
     /** Created on first use: an idle server that is never stopped does not pay for it. */
-    private volatile ConcurrentLinkedQueue<SystemRequest> system;
+    private volatile @Nullable ConcurrentLinkedQueue<SystemRequest> system;
     /**
      * The incarnation whose init the loop must run before anything else. A field rather than a
      * system request: every start needs one, and a queue kept for it would cost each idle server
      * its nodes for ever.
      */
-    private volatile Incarnation initPending;
+    private volatile @Nullable Incarnation initPending;
 
     /** 1 while a mailbox loop runs or is about to: the run token. */
     private volatile int run;
-    /** The live or starting incarnation; null while restarting or after the end. */
-    volatile Incarnation current;
-    private volatile ServerStatus status = ServerStatus.STARTING;
+    /** The live or starting incarnation; absent while restarting or after the end. */
+    volatile @Nullable Incarnation current;
+    volatile ServerStatus status = ServerStatus.STARTING;
     private volatile boolean closed;
-    private volatile String serverType;
+    volatile @Nullable String serverType;
     /** The server this cell's loop is blocked calling, for cycle detection. */
-    volatile ProcessCell waitingOn;
-    private volatile Thread runner;
+    volatile @Nullable ProcessCell waitingOn;
+    private volatile @Nullable Thread runner;
 
     /** Links of the runtime's list of live servers ({@link LiveCells}), guarded by that list. */
-    ProcessCell previousLive;
-    ProcessCell nextLive;
+    @Nullable ProcessCell previousLive;
+    @Nullable ProcessCell nextLive;
     boolean listed;
 
-    /** The instance of the latest incarnation: a restart must never reuse it. */
-    private GenServer<?> lastInstance;
+    /** The instance of the latest incarnation: a restart must never reuse it. Owner-only. */
+    private @Nullable GenServer<?> lastInstance;
 
-    // Runner-only.
-    private long sliceStart;
-    private boolean lingerAfterMessage;
-    private byte lingerCredit = LINGER_CREDIT_MAX / 2;
-    private byte lingerProbe;
-    private boolean suspended;
-    private Envelope stash;
+    @RunnerOnly private long sliceStart;
+    @RunnerOnly private boolean lingerAfterMessage;
+    @RunnerOnly private byte lingerCredit = LINGER_CREDIT_MAX / 2;
+    @RunnerOnly private byte lingerProbe;
+    /** Set by a suspend request; the loop then handles inspection only. */
+    @RunnerOnly boolean suspended;
+    /** A message taken out of the mailbox but not handled (its incarnation died): the next one gets it. */
+    @RunnerOnly @Nullable Envelope stash;
 
-    // Statistics. The loop writes them with release stores (no fence per message); readers see
-    // them a moment late at worst.
+    // Statistics: see "Memory ordering" above.
     private volatile long handled;
     private volatile long deadLetters;
     private volatile long skippedCalls;
     private volatile long restarts;
-    private volatile CrashReport lastCrash;
-    private volatile Envelope inFlight;
+    volatile @Nullable CrashReport lastCrash;
+    private volatile @Nullable Envelope inFlight;
     private volatile long inFlightSince;
     /** Epoch millis when the current instance started; 0 when none runs. */
-    private volatile long startedAt;
+    volatile long startedAt;
 
     ProcessCell(ProcessRuntime runtime, long id, StartOptions options, Supplier<? extends GenServer<?>> factory) {
         super(options.mailbox());
@@ -177,7 +239,7 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
             checkCaller(caller, request);
             enqueueCall(call);
             return (R) call.await(timeout);
-        } catch (CallingSelfException | CallCycleException | NoProcessException | MailboxFullException e) {
+        } catch (CallCycleException | NoProcessException | MailboxFullException e) {
             throw e.forCall(timeout);
         } finally {
             caller.waitingOn = null;
@@ -214,22 +276,36 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
         return (CompletableFuture<R>) future;
     }
 
+    /**
+     * Refuses a call that would close a cycle of blocking calls: the servers this one is waiting on,
+     * transitively, include the caller. Walks the {@link #waitingOn} edges without allocating; the
+     * chain is built only for the exception.
+     */
     private void checkCaller(ProcessCell caller, Object request) {
         if (caller == this) {
             throw new CallingSelfException(displayName(), GenServerException.typeOf(request));
         }
-        List<String> chain = null;
         int hops = 0;
-        for (ProcessCell p = this; p != null && hops < 10_000; p = p.waitingOn, hops++) {
-            if (chain == null) {
-                chain = new ArrayList<>();
-                chain.add(caller.displayName());
-            }
-            chain.add(p.displayName());
+        for (ProcessCell p = waitingOn; p != null && hops < MAX_CYCLE_HOPS; p = p.waitingOn, hops++) {
             if (p == caller) {
-                throw new CallCycleException(displayName(), GenServerException.typeOf(request), chain);
+                throw new CallCycleException(displayName(), GenServerException.typeOf(request), cycleTo(caller));
             }
         }
+    }
+
+    /** This server, the servers it waits on up to {@code caller}, and this server again. */
+    private List<String> cycleTo(ProcessCell caller) {
+        List<String> chain = new ArrayList<>();
+        chain.add(displayName());
+        int hops = 0;
+        for (ProcessCell p = waitingOn; p != null && hops < MAX_CYCLE_HOPS; p = p.waitingOn, hops++) {
+            chain.add(p.displayName());
+            if (p == caller) {
+                break;
+            }
+        }
+        chain.add(displayName());
+        return chain;
     }
 
     private void enqueueCall(CallEnvelope call) {
@@ -257,7 +333,7 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
 
     private void enqueueUser(Envelope e) {
         if (closed) {
-            countDeadLetter();
+            addDeadLetter();
             runtime.deadLetter(this, e.message, "no process");
             return;
         }
@@ -275,7 +351,7 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
     void enqueueSignal(Object message) {
         Envelope e = new Envelope.Info(message, true);
         if (closed) {
-            countDeadLetter();
+            addDeadLetter();
             runtime.deadLetter(this, message, "no process");
             return;
         }
@@ -293,17 +369,13 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
     }
 
     private void sendSystem(SystemRequest request) {
-        ConcurrentLinkedQueue<SystemRequest> queue = system;
-        if (queue == null) {
-            SYSTEM.compareAndSet(this, null, new ConcurrentLinkedQueue<SystemRequest>());
-            queue = system;
-        }
-        queue.offer(request);
+        systemQueue().offer(request);
         schedule();
     }
 
+    /** Launches a runner unless one runs or is about to. Safe from any thread. */
     void schedule() {
-        if (run == 0 && RUN.compareAndSet(this, 0, 1)) {
+        if (casRunToken()) {
             runtime.launch(this);
         }
     }
@@ -317,13 +389,19 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
 
     @Override
     public void stop(ExitReason reason, Duration timeout) {
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("stop timeout of server " + displayName() + " must not be negative: "
+                    + timeout + "; pass zero or more, or ServerRef.INFINITY to wait as long as it takes");
+        }
         Incarnation inc = current;
         if (inc == null || closed) {
             throw new NoProcessException(displayName(), "stop");
         }
         if (CURRENT.get() == this) {
-            throw new IllegalStateException("server " + displayName()
-                    + " cannot stop itself synchronously; return Result.stop(...) from the handler instead");
+            throw new IllegalStateException("server " + displayName() + " cannot stop itself from its own handler"
+                    + " (it would wait for its own exit); return Result.stop(reason, state) from the handler instead");
         }
         long deadline = System.nanoTime() + CallEnvelope.saturatedNanos(timeout);
         sendSystem(new SystemRequest.Stop(inc, reason, deadline));
@@ -461,7 +539,7 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
         if (linkTo != null) {
             linkTo.link(this);
         }
-        INIT_PENDING.setVolatile(this, inc);
+        setInitPending(inc);
         schedule();
         Duration timeout = options.startTimeout();
         boolean forever = timeout.compareTo(ServerRef.INFINITY) >= 0;
@@ -492,7 +570,7 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
         if (t != null && t != Thread.currentThread() && current == inc) {
             t.interrupt();
         }
-        afterDeath(inc, reason, inFlight);
+        Outcomes.afterDeath(this, inc, reason, inFlight);
         schedule();
     }
 
@@ -541,7 +619,7 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
     }
 
     /** Fails every queued call and dead-letters every queued message. Safe from any thread. */
-    private void rejectQueued(ExitReason reason) {
+    void rejectQueued(ExitReason reason) {
         Envelope e;
         while ((e = pollMessage()) != null) {
             reject(e, reason);
@@ -563,13 +641,77 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
         } else if (e instanceof Envelope.Sys sys) {
             sys.request().result().completeExceptionally(error);
         } else {
-            DEAD_LETTERS.getAndAdd(this, 1L);
+            addDeadLetter();
             runtime.deadLetter(this, e.message, why);
         }
     }
 
-    void countDeadLetter() {
+    // ---- ordered accessors: every VarHandle operation of this class --------------------------
+
+    /** Takes the run token if nobody holds it (a plain read first, so a busy server costs no CAS). */
+    private boolean casRunToken() {
+        return run == 0 && RUN.compareAndSet(this, 0, 1);
+    }
+
+    /** Gives the run token back (volatile store); only the runner does, then looks for work once more. */
+    private void releaseRunToken() {
+        RUN.setVolatile(this, 0);
+    }
+
+    /** Hands an incarnation's init to the loop (volatile store, before {@link #schedule()}). */
+    private void setInitPending(Incarnation inc) {
+        INIT_PENDING.setVolatile(this, inc);
+    }
+
+    /** Takes the pending init, once (atomic exchange). */
+    private @Nullable Incarnation takeInitPending() {
+        return (Incarnation) INIT_PENDING.getAndSet(this, (Incarnation) null);
+    }
+
+    /** The system queue, created by the first stop (a CAS, so two racing stops share one queue). */
+    private ConcurrentLinkedQueue<SystemRequest> systemQueue() {
+        ConcurrentLinkedQueue<SystemRequest> queue = system;
+        if (queue == null) {
+            SYSTEM.compareAndSet(this, null, new ConcurrentLinkedQueue<SystemRequest>());
+            queue = system;
+        }
+        return queue;
+    }
+
+    /** Counts a dead letter (atomic add: any thread may). */
+    void addDeadLetter() {
         DEAD_LETTERS.getAndAdd(this, 1L);
+    }
+
+    /** Counts a call skipped because its caller gave up (atomic add). */
+    private void addSkippedCall() {
+        SKIPPED.getAndAdd(this, 1L);
+    }
+
+    /** Counts a handled message: runner-only, so a release store of the incremented value. */
+    private void incrementHandledRelease() {
+        HANDLED.setRelease(this, handled + 1);
+    }
+
+    /**
+     * Publishes the message about to be handled, for inspection and for a killer to answer. Release
+     * stores, not fenced ones (this runs for every message): a killer that marks the instance dead
+     * just after the loop's check may miss it for a few nanoseconds; the call is then answered when
+     * its (interrupted) handler returns, not at once.
+     */
+    void publishInFlight(Envelope e) {
+        IN_FLIGHT_SINCE.setRelease(this, System.nanoTime());
+        IN_FLIGHT.setRelease(this, e);
+    }
+
+    /** Clears the in-flight message after its handler returned (release store). */
+    void clearInFlightRelease() {
+        IN_FLIGHT.setRelease(this, (Envelope) null);
+    }
+
+    /** Marks when init began, for inspection (release store, as for a message). */
+    void setInFlightSince(long nanoTime) {
+        IN_FLIGHT_SINCE.setRelease(this, nanoTime);
     }
 
     // ---- the mailbox loop -------------------------------------------------------------------
@@ -588,8 +730,8 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
                     runner = null;
                     Thread.interrupted();
                 }
-                RUN.setVolatile(this, 0);
-                if (!hasWork() || !RUN.compareAndSet(this, 0, 1)) {
+                releaseRunToken();
+                if (!hasWork() || !casRunToken()) {
                     return;
                 }
             }
@@ -624,16 +766,16 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
         sliceStart = System.nanoTime();
         for (;;) {
             if (initPending != null) {
-                Incarnation starting = (Incarnation) INIT_PENDING.getAndSet(this, (Incarnation) null);
+                Incarnation starting = takeInitPending();
                 if (starting != null) {
-                    runInit(starting);
+                    SystemRequests.runInit(this, starting);
                     continue;
                 }
             }
             ConcurrentLinkedQueue<SystemRequest> queue = system;
             SystemRequest request = queue == null ? null : queue.poll();
             if (request != null) {
-                handleSystem(request);
+                SystemRequests.handle(this, request);
                 continue;
             }
             if (stash != null && closed) {
@@ -649,7 +791,7 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
                 if (sys == null) {
                     return;
                 }
-                runInspection(inc, ((Envelope.Sys) sys).request());
+                SystemRequests.runInspection(this, inc, ((Envelope.Sys) sys).request());
                 continue;
             }
             Envelope e = stash;
@@ -667,19 +809,19 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
                 }
             }
             if (e instanceof Envelope.Sys sys) {
-                runInspection(inc, sys.request());
+                SystemRequests.runInspection(this, inc, sys.request());
                 continue;
             }
             publishInFlight(e);
             if (inc.isDead() || current != inc) {
                 // Killed between our check and here: the message was not handled; it belongs to
                 // the next instance, or is answered now if there will be none.
-                IN_FLIGHT.setRelease(this, (Envelope) null);
+                clearInFlightRelease();
                 holdBack(e);
                 return;
             }
             handleUser(inc, e);
-            IN_FLIGHT.setRelease(this, (Envelope) null);
+            clearInFlightRelease();
             lingerAfterMessage = true;
             if (--budget == 0) {
                 budget = BATCH;
@@ -745,19 +887,8 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
         }
     }
 
-    /**
-     * Publishes the message about to be handled, for inspection and for a killer to answer. Release
-     * stores, not fenced ones (this runs for every message): a killer that marks the instance dead
-     * just after the loop's check may miss it for a few nanoseconds; the call is then answered when
-     * its (interrupted) handler returns, not at once.
-     */
-    private void publishInFlight(Envelope e) {
-        IN_FLIGHT_SINCE.setRelease(this, System.nanoTime());
-        IN_FLIGHT.setRelease(this, e);
-    }
-
     /** Handles one user message; the caller publishes it as {@link #inFlight} and clears it after. */
-    private void handleUser(Incarnation inc, Envelope e) {
+    void handleUser(Incarnation inc, Envelope e) {
         if (e instanceof Envelope.Info info && info.timeoutGeneration >= 0
                 && info.timeoutGeneration != inc.timeoutGeneration) {
             return; // a stale inactivity timeout: a message came in between
@@ -768,7 +899,7 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
         }
         CallEnvelope call = e instanceof CallEnvelope c ? c : null;
         if (call != null && !call.isPending()) {
-            SKIPPED.getAndAdd(this, 1L);
+            addSkippedCall();
             HandlerInterceptor hi = runtime.interceptor();
             if (hi != null) {
                 hi.callSkipped(this, call.message, call.token);
@@ -793,21 +924,21 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
             }
         } catch (Throwable t) {
             scope.end(t);
-            HANDLED.setRelease(this, handled + 1);
+            incrementHandledRelease();
             if (!inc.isDead()) {
-                crash(inc, t, e);
+                Outcomes.crash(this, inc, t, e);
             } else {
-                answerKilled(inc, call);
+                Outcomes.answerKilled(this, inc, call);
             }
             return;
         }
         scope.end(null);
-        HANDLED.setRelease(this, handled + 1);
+        incrementHandledRelease();
         if (inc.isDead()) {
-            answerKilled(inc, call);
+            Outcomes.answerKilled(this, inc, call);
             return; // killed while handling: the result is discarded
         }
-        apply(inc, e, result);
+        Outcomes.apply(this, inc, e, result);
         Thread.interrupted();
     }
 
@@ -817,191 +948,6 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
             case Envelope.Cast c -> HandlerInterceptor.Kind.CAST;
             default -> HandlerInterceptor.Kind.INFO;
         };
-    }
-
-    /** Runs a callback that is not a message (init, continue, terminate) inside the interceptor's scope. */
-    private <T> T intercepted(HandlerInterceptor.Kind kind, Object argument, java.util.concurrent.Callable<T> callback)
-            throws Exception {
-        HandlerInterceptor hi = runtime.interceptor();
-        if (hi == null) {
-            return callback.call();
-        }
-        HandlerInterceptor.Scope scope = hi.beforeHandle(this, kind, argument, null);
-        T value;
-        try {
-            value = callback.call();
-        } catch (Throwable t) {
-            scope.end(t);
-            throw t;
-        }
-        scope.end(null);
-        return value;
-    }
-
-    /** A call whose handler ran while the server was killed: its caller still gets an answer. */
-    private void answerKilled(Incarnation inc, CallEnvelope call) {
-        if (call != null && call.isPending()) {
-            call.failWith(new ServerStoppedException(displayName(), GenServerException.typeOf(call.message),
-                    inc.deathReason));
-        }
-    }
-
-    /** Acts on a callback's result, then runs any continue chain. */
-    private void apply(Incarnation inc, Envelope e, Result<Object> result) {
-        for (;;) {
-            CallEnvelope call = e instanceof CallEnvelope c ? c : null;
-            switch (result) {
-                case Result.Reply<Object> reply -> {
-                    if (call == null) {
-                        inc.state = reply.state();
-                        crash(inc, new IllegalStateException(serverType + " returned Result.reply from "
-                                + (e == null ? "handleContinue" : "its " + e.kind() + " handler for "
-                                + GenServerException.typeOf(e.message)) + "; only a call can be answered"), e);
-                        return;
-                    }
-                    inc.state = reply.state();
-                    call.reply(reply.value());
-                }
-                case Result.NoReply<Object> noReply -> {
-                    inc.state = noReply.state();
-                    if (call != null && call.isPending()) {
-                        inc.holdDeferred(call);
-                    }
-                }
-                case Result.Unhandled<Object> unhandled -> {
-                    inc.state = unhandled.state();
-                    unhandled(e, call);
-                }
-                case Result.Stop<Object> stop -> {
-                    inc.state = stop.state();
-                    terminate(inc, stop.reason());
-                    if (call != null && stop.withReply()) {
-                        call.reply(stop.reply());
-                    }
-                    exit(inc, stop.reason(), e);
-                    return;
-                }
-            }
-            switch (result.next()) {
-                case Next.None none -> {
-                    return;
-                }
-                case Next.Timeout t -> {
-                    inc.pendingTimeout = t.after();
-                    return;
-                }
-                case Next.Hibernate h -> {
-                    inc.hibernating = true;
-                    return;
-                }
-                case Next.Continue c -> {
-                    e = null;
-                    try {
-                        Object state = inc.state;
-                        result = intercepted(HandlerInterceptor.Kind.CONTINUE, c.argument(),
-                                () -> inc.server.handleContinue(c.argument(), state));
-                        if (result == null) {
-                            throw new IllegalStateException(serverType + " returned null from handleContinue");
-                        }
-                    } catch (Throwable t) {
-                        if (!inc.isDead()) {
-                            crash(inc, t, null);
-                        }
-                        return;
-                    }
-                    if (inc.isDead()) {
-                        return;
-                    }
-                }
-            }
-        }
-    }
-
-    private void unhandled(Envelope e, CallEnvelope call) {
-        if (e == null) {
-            return;
-        }
-        if (call != null) {
-            call.failWith(new NoHandlerException(displayName(), serverType, GenServerException.typeOf(e.message)));
-        } else if (e instanceof Envelope.Cast) {
-            DEAD_LETTERS.getAndAdd(this, 1L);
-            runtime.deadLetter(this, e.message, "no cast handler in " + serverType);
-        } else {
-            log.debug("server {} has no info handler for {}; dropped", displayName(),
-                    GenServerException.typeOf(e.message));
-        }
-    }
-
-    private void crash(Incarnation inc, Throwable t, Envelope e) {
-        if (e instanceof CallEnvelope call) {
-            call.failWith(new CallFailedException(displayName(), GenServerException.typeOf(call.message), t));
-        }
-        ExitReason reason = ExitReason.crash(t);
-        terminate(inc, reason);
-        exit(inc, reason, e);
-    }
-
-    private void terminate(Incarnation inc, ExitReason reason) {
-        try {
-            Object state = inc.state;
-            intercepted(HandlerInterceptor.Kind.TERMINATE, reason, () -> {
-                inc.server.terminate(reason, state);
-                return null;
-            });
-        } catch (Throwable t) {
-            log.error("terminate of server {} threw while stopping with {}; the stop goes on", displayName(), reason, t);
-        }
-    }
-
-    /** Ends {@code inc} on its own thread, after terminate. */
-    private void exit(Incarnation inc, ExitReason reason, Envelope last) {
-        if (inc.die(reason)) {
-            afterDeath(inc, reason, last);
-        }
-    }
-
-    /** Everything that follows a death, whoever caused it. Runs once per incarnation. */
-    private void afterDeath(Incarnation inc, ExitReason reason, Envelope last) {
-        if (last instanceof CallEnvelope call && call.isPending()) {
-            call.failWith(new ServerStoppedException(displayName(), GenServerException.typeOf(call.message), reason));
-        }
-        cancelTimeout(inc);
-        if (inc.phase != Incarnation.DEAD) {
-            throw new IllegalStateException("afterDeath on a live incarnation");
-        }
-        boolean wasLive = inc.initDecided();
-        if (!wasLive) {
-            inc.decideInit(new Incarnation.InitOutcome.Failed(reason));
-        }
-        if (!reason.isNormal()) {
-            lastCrash = CrashReport.of(reason, last == null ? null : last.message);
-            if (wasLive) {
-                log.error("server {} ({}) exited: {}; last message {}; state {}", displayName(), serverType, reason,
-                        last == null ? "none" : GenServerException.typeOf(last.message), redacted(inc),
-                        reason instanceof ExitReason.Crash c ? c.cause() : null);
-            }
-        }
-        startedAt = 0;
-        current = null;
-        if (options.restartable() && !runtime.isClosing() && (wasLive || inc.restart)) {
-            // Drop first: whoever sees RESTARTING may rely on the pending callers being answered.
-            if (!reason.isNormal() && options.mailboxOnCrash() == MailboxOnCrash.DROP) {
-                rejectQueued(reason);
-            }
-            status = ServerStatus.RESTARTING;
-        } else {
-            close(reason);
-        }
-        inc.signalExit(reason);
-        runtime.exited(this, reason);
-    }
-
-    private Object redacted(Incarnation inc) {
-        try {
-            return inc.server.formatStatus(inc.state);
-        } catch (Throwable t) {
-            return "<redaction failed: " + t.getClass().getName() + ">";
-        }
     }
 
     // ---- inactivity timeout ------------------------------------------------------------------
@@ -1030,170 +976,10 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
         cancelTimeout(inc);
     }
 
-    private static void cancelTimeout(Incarnation inc) {
+    static void cancelTimeout(Incarnation inc) {
         if (inc.timeoutTimer != null) {
             inc.timeoutTimer.cancel(false);
             inc.timeoutTimer = null;
         }
-    }
-
-    // ---- system requests --------------------------------------------------------------------
-
-    private void handleSystem(SystemRequest request) {
-        switch (request) {
-            case SystemRequest.Stop stop -> runStop(stop);
-        }
-    }
-
-    private void runInit(Incarnation inc) {
-        if (inc.isDead() || current != inc) {
-            return;
-        }
-        inFlightSince = System.nanoTime();
-        Init<Object> outcome;
-        try {
-            outcome = intercepted(HandlerInterceptor.Kind.INIT, null, () -> inc.server.init(inc));
-            if (outcome == null) {
-                throw new IllegalStateException(serverType + ".init returned null; return Init.ok(state)");
-            }
-        } catch (Throwable t) {
-            initEnded(inc, new Incarnation.InitOutcome.Failed(ExitReason.crash(t)), ExitReason.crash(t));
-            return;
-        }
-        if (inc.isDead()) {
-            return;
-        }
-        switch (outcome) {
-            case Init.Ok<Object> ok -> {
-                inc.state = ok.state();
-                suspended = false;
-                if (!inc.goLive(() -> {
-                    startedAt = System.currentTimeMillis();
-                    status = ServerStatus.RUNNING;
-                })) {
-                    return; // killed during init: its killer answered the starter
-                }
-                inc.decideInit(Incarnation.InitOutcome.STARTED);
-                runtime.started(this, inc.restart);
-                if (!(ok.next() instanceof Next.None)) {
-                    apply(inc, null, Result.noReply(ok.state()).with(ok.next()));
-                }
-            }
-            case Init.Ignore<Object> ignore ->
-                    initEnded(inc, new Incarnation.InitOutcome.Ignored(), ExitReason.NORMAL);
-            case Init.Stop<Object> stop ->
-                    initEnded(inc, new Incarnation.InitOutcome.Failed(stop.reason()), stop.reason());
-        }
-    }
-
-    /** init said ignore, stop or threw: no terminate; a first start frees the name at once. */
-    private void initEnded(Incarnation inc, Incarnation.InitOutcome outcome, ExitReason reason) {
-        if (!inc.die(reason)) {
-            return;
-        }
-        current = null;
-        if (!reason.isNormal()) {
-            lastCrash = CrashReport.of(reason, null);
-        }
-        if (inc.restart) {
-            status = ServerStatus.RESTARTING;
-        } else {
-            close(reason);
-        }
-        inc.signalExit(reason);
-        inc.decideInit(outcome);
-    }
-
-    private void runStop(SystemRequest.Stop stop) {
-        Incarnation inc = stop.incarnation();
-        if (inc != current || inc.phase != Incarnation.LIVE) {
-            return;
-        }
-        if (options.drainOnStop()) {
-            Envelope e;
-            while (!inc.isDead() && System.nanoTime() - stop.deadline() < 0 && (e = nextForDrain()) != null) {
-                if (e instanceof Envelope.Sys sys) {
-                    runInspection(inc, sys.request());
-                } else {
-                    publishInFlight(e);
-                    handleUser(inc, e);
-                    IN_FLIGHT.setRelease(this, (Envelope) null);
-                }
-            }
-            if (inc.isDead()) {
-                return;
-            }
-        }
-        terminate(inc, stop.reason());
-        exit(inc, stop.reason(), null);
-    }
-
-    private Envelope nextForDrain() {
-        Envelope e = stash;
-        if (e != null) {
-            stash = null;
-            return e;
-        }
-        return pollMessage();
-    }
-
-    private void runInspection(Incarnation inc, Inspection request) {
-        CompletableFuture<Object> result = request.result();
-        switch (request) {
-            case Inspection.GetState g -> result.complete(inc.state);
-            case Inspection.FormatState f -> {
-                Object shown;
-                try {
-                    shown = inc.server.formatStatus(inc.state);
-                } catch (Throwable t) {
-                    log.warn("redaction hook of server {} threw {}; showing nothing", displayName(), t.toString());
-                    result.complete(Optional.empty());
-                    return;
-                }
-                result.complete(Optional.ofNullable(shown));
-            }
-            case Inspection.ReplaceState r -> {
-                Object next;
-                try {
-                    next = r.update().apply(inc.state);
-                } catch (Throwable t) {
-                    result.completeExceptionally(new GenServerException("replaceState on " + displayName()
-                            + " threw " + t + "; the state is unchanged", displayName(), null, t));
-                    return;
-                }
-                inc.state = next;
-                result.complete(next);
-            }
-            case Inspection.Suspend s -> {
-                suspended = s.suspend();
-                status = suspended ? ServerStatus.SUSPENDED : ServerStatus.RUNNING;
-                result.complete(null);
-            }
-        }
-    }
-
-    /** Inspection requests: queued in mailbox order as {@link Envelope.Sys}. */
-    sealed interface Inspection {
-        CompletableFuture<Object> result();
-
-        record GetState(CompletableFuture<Object> result) implements Inspection {
-        }
-
-        record FormatState(CompletableFuture<Object> result) implements Inspection {
-        }
-
-        record ReplaceState(UnaryOperator<Object> update, CompletableFuture<Object> result) implements Inspection {
-        }
-
-        record Suspend(boolean suspend, CompletableFuture<Object> result) implements Inspection {
-        }
-    }
-
-    /** Requests handled by the loop before any message (after a pending init): stop. */
-    sealed interface SystemRequest {
-
-        record Stop(Incarnation incarnation, ExitReason reason, long deadline) implements SystemRequest {
-        }
-
     }
 }

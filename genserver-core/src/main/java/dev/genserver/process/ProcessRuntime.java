@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,15 +72,17 @@ public final class ProcessRuntime implements AutoCloseable {
     private final List<Consumer<DeadLetter>> deadLetterListeners = new CopyOnWriteArrayList<>();
     private final List<ProcessListener> listeners = new CopyOnWriteArrayList<>();
     private final List<HandlerInterceptor> interceptorList = new CopyOnWriteArrayList<>();
-    /** All interceptors combined, or null when there are none (the common, cheapest case). */
-    private volatile HandlerInterceptor interceptor;
+    /** All interceptors combined; absent when there are none (the common, cheapest case). */
+    private volatile @Nullable HandlerInterceptor interceptor;
     private final ScheduledThreadPoolExecutor timers;
     private final Thread.Builder.OfVirtual threads;
     private final Ticker ticker;
+    private final CrashLog crashLog;
     private volatile boolean closing;
 
     private ProcessRuntime(Builder builder) {
         ticker = builder.ticker;
+        crashLog = new CrashLog(builder.showStateInCrashLogs, builder.crashLogLimit, builder.crashLogInterval, ticker);
         ThreadFactory timerThreads = Thread.ofPlatform().name("genserver-timers").daemon(true).factory();
         timers = new ScheduledThreadPoolExecutor(1, timerThreads);
         timers.setRemoveOnCancelPolicy(true);
@@ -114,23 +117,77 @@ public final class ProcessRuntime implements AutoCloseable {
         return ticker;
     }
 
+    /** How many crash reports of one server are logged in full per interval, by default. */
+    public static final int DEFAULT_CRASH_LOG_LIMIT = 3;
+    /** The interval of {@link #DEFAULT_CRASH_LOG_LIMIT}. */
+    public static final Duration DEFAULT_CRASH_LOG_INTERVAL = Duration.ofSeconds(10);
+
     /** The settings of a new runtime. Not thread-safe; build once, then discard. */
     public static final class Builder {
 
         private Ticker ticker = Ticker.system();
+        private boolean showStateInCrashLogs;
+        private int crashLogLimit = DEFAULT_CRASH_LOG_LIMIT;
+        private Duration crashLogInterval = DEFAULT_CRASH_LOG_INTERVAL;
 
         private Builder() {
         }
 
         /**
          * Sets the time source that supervisors read to measure restart intensity and backoff
-         * resets. Tests inject a manual ticker so that no test waits for the wall clock.
+         * resets, and the crash log its interval ({@link #crashLogLimit}). Tests inject a manual
+         * ticker so that no test waits for the wall clock.
          *
          * @param ticker the time source; {@link Ticker#system()} by default
          * @return this builder
          */
         public Builder ticker(Ticker ticker) {
             this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        /**
+         * Chooses whether the crash report a server writes to the log when it exits abnormally
+         * ("server X exited: reason; last message T") also shows its state. Off by default, as the
+         * Actuator endpoint hides state unless configured: logs are often kept longer and read by
+         * more people than the state should be. When on, the state is shown as the server's
+         * redaction hook ({@link GenServer#formatStatus}) returns it, and not at all if the hook
+         * throws.
+         *
+         * @param show true to show the (redacted) state; false by default
+         * @return this builder
+         */
+        public Builder showStateInCrashLogs(boolean show) {
+            this.showStateInCrashLogs = show;
+            return this;
+        }
+
+        /**
+         * Limits how many crash reports of one server are logged in full: the first
+         * {@code reports} within {@code interval}; past that, its crashes are counted and logged
+         * as one summary line per interval (the count, and the last reason and message type), so
+         * a crash loop cannot flood the log. A server that stays quiet for a whole interval starts
+         * afresh. Only the log is limited: {@link ServerRef#info()}, {@link ProcessListener}s and
+         * metrics see every crash. The interval is measured with the {@link #ticker}.
+         *
+         * @param reports full reports per server and interval, at least 1;
+         *                {@value ProcessRuntime#DEFAULT_CRASH_LOG_LIMIT} by default;
+         *                {@link Integer#MAX_VALUE} for no limit
+         * @param interval the interval, positive; 10 s by default
+         * @return this builder
+         * @throws IllegalArgumentException if {@code reports} is below 1 or {@code interval} is not positive
+         */
+        public Builder crashLogLimit(int reports, Duration interval) {
+            Objects.requireNonNull(interval, "interval");
+            if (reports < 1) {
+                throw new IllegalArgumentException("crash log limit must be at least 1 report per interval, not "
+                        + reports + "; use Integer.MAX_VALUE to log every crash report");
+            }
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("crash log interval must be positive, not " + interval);
+            }
+            this.crashLogLimit = reports;
+            this.crashLogInterval = interval;
             return this;
         }
 
@@ -216,15 +273,13 @@ public final class ProcessRuntime implements AutoCloseable {
     }
 
     /**
-     * Supervision: starts a fresh instance on a server waiting in {@link ServerStatus#RESTARTING}
-     * (see {@link StartOptions#withRestartable}), keeping its name and mailbox.
+     * Supervision: starts a fresh instance on a server waiting in {@link ServerStatus#RESTARTING},
+     * keeping its name and mailbox. Reached through {@link SupervisorAccess} only.
      *
-     * @param ref the server
-     * @return the outcome; when not started the server is still waiting
      * @throws StartFailedException when the new init returned stop, threw, or timed out
      * @throws IllegalStateException when the server is not waiting to be restarted
      */
-    public StartResult restart(ServerRef ref) {
+    StartResult restart(ServerRef ref) {
         ProcessCell cell = requireCell(ref);
         return switch (cell.restart()) {
             case Incarnation.InitOutcome.Started s -> new StartResult.Started(cell);
@@ -234,14 +289,12 @@ public final class ProcessRuntime implements AutoCloseable {
     }
 
     /**
-     * Supervision: ends a restartable server that will not be restarted. Its name is freed,
-     * queued calls fail with {@link ServerStoppedException} and queued casts become dead letters.
+     * Supervision: ends a restartable server that will not be restarted. Reached through
+     * {@link SupervisorAccess} only.
      *
-     * @param ref the server, which must not be running
-     * @param reason the reason reported to anyone still waiting
      * @throws IllegalStateException when the server is still running
      */
-    public void discard(ServerRef ref, ExitReason reason) {
+    void discard(ServerRef ref, ExitReason reason) {
         requireCell(ref).discard(reason);
     }
 
@@ -325,7 +378,7 @@ public final class ProcessRuntime implements AutoCloseable {
                 // A full mailbox refused the timer's message: nobody is there to tell but the count.
                 ProcessCell cell = cellOf(ref);
                 if (cell != null) {
-                    cell.countDeadLetter();
+                    cell.addDeadLetter();
                 }
                 deadLetter(ref, message, refused.getMessage());
             }
@@ -403,7 +456,7 @@ public final class ProcessRuntime implements AutoCloseable {
         return removed;
     }
 
-    HandlerInterceptor interceptor() {
+    @Nullable HandlerInterceptor interceptor() {
         return interceptor;
     }
 
@@ -489,9 +542,14 @@ public final class ProcessRuntime implements AutoCloseable {
     void unregister(ProcessCell cell) {
         cell.name().ifPresent(n -> names.remove(n, cell));
         cells.remove(cell);
+        crashLog.forget(cell);
     }
 
-    ProcessCell cellOf(ServerRef ref) {
+    CrashLog crashLog() {
+        return crashLog;
+    }
+
+    @Nullable ProcessCell cellOf(@Nullable ServerRef ref) {
         if (ref instanceof ProcessCell cell) {
             return cell.runtime == this ? cell : null;
         }

@@ -51,8 +51,13 @@ public interface ServerRef {
      * @throws ServerStoppedException the server stopped before replying
      * @throws NoProcessException the server is not alive
      * @throws NoHandlerException the server has no handler for this request
-     * @throws CallingSelfException a server called itself
-     * @throws CallCycleException the call would close a cycle of blocking calls
+     * @throws CallingSelfException a server called itself (from a handler or init), or a server
+     *         down the chain of this call did and let the exception escape its handler
+     * @throws CallCycleException the call would close a cycle of blocking calls (A calls B while
+     *         B calls A): thrown at once, before the request is sent, with the chain in the message
+     *         ({@code call cycle: a → b → a}); also thrown, unwrapped, to the caller of a server
+     *         whose handler let such an exception escape (that server crashes with it, as with any
+     *         exception). See {@link CallCycleException} for what happens to each server of a cycle
      * @throws MailboxFullException a bounded mailbox refused the request
      */
     <R> R call(Object request);
@@ -111,16 +116,23 @@ public interface ServerRef {
      * dead letters (or are handled first, if the server drains on stop).
      *
      * @throws NoProcessException if the server is not alive
+     * @throws IllegalStateException when called by the server itself, from one of its callbacks: it
+     *         would wait for its own exit; return {@link Result#stop(ExitReason, Object)} instead
      */
     void stop();
 
     /**
      * Stops the server with {@code reason}, waiting at most {@code timeout} for terminate
-     * (and the drain, if enabled); past that the server is killed.
+     * (and the drain, if enabled); past that the server is killed. A timeout of zero kills it at
+     * once unless it has already stopped.
      *
      * @param reason the exit reason
-     * @param timeout the most to wait
+     * @param timeout the most to wait: zero or more, or {@link #INFINITY}
+     * @throws IllegalArgumentException if {@code timeout} is negative (as in OTP, the call is refused
+     *         and the server keeps running)
      * @throws NoProcessException if the server is not alive
+     * @throws IllegalStateException when called by the server itself, from one of its callbacks: it
+     *         would wait for its own exit; return {@link Result#stop(ExitReason, Object)} instead
      */
     void stop(ExitReason reason, Duration timeout);
 

@@ -2,6 +2,7 @@ package dev.genserver.process;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How to start a server. Immutable; each {@code with...} returns a copy.
@@ -20,7 +21,7 @@ public final class StartOptions {
     private static final StartOptions DEFAULTS = new StartOptions(null, ServerRef.INFINITY, DEFAULT_CALL_TIMEOUT,
             MailboxOptions.UNBOUNDED, false, MailboxOnCrash.KEEP, false, false);
 
-    private final String name;
+    private final @Nullable String name;
     private final Duration startTimeout;
     private final Duration callTimeout;
     private final MailboxOptions mailbox;
@@ -29,7 +30,7 @@ public final class StartOptions {
     private final boolean drainOnStop;
     private final boolean linkToCaller;
 
-    private StartOptions(String name, Duration startTimeout, Duration callTimeout, MailboxOptions mailbox,
+    private StartOptions(@Nullable String name, Duration startTimeout, Duration callTimeout, MailboxOptions mailbox,
                          boolean restartable, MailboxOnCrash mailboxOnCrash, boolean drainOnStop,
                          boolean linkToCaller) {
         this.name = name;
@@ -70,10 +71,10 @@ public final class StartOptions {
     /**
      * Registers the server under {@code name}.
      *
-     * @param name the name; null for an anonymous server
+     * @param name the name; absent for an anonymous server
      * @return a copy
      */
-    public StartOptions withName(String name) {
+    public StartOptions withName(@Nullable String name) {
         if (name != null && name.isBlank()) {
             throw new IllegalArgumentException("server name must not be blank");
         }
@@ -116,14 +117,11 @@ public final class StartOptions {
     }
 
     /**
-     * For supervisors: when the server exits, it waits in {@link ServerStatus#RESTARTING} with its
-     * name and mailbox until its owner calls {@link ProcessRuntime#restart} or
-     * {@link ProcessRuntime#discard}.
-     *
-     * @param restartable true to keep the mailbox across exits
-     * @return a copy
+     * For supervisors, through {@link SupervisorAccess#restartable}: when the server exits, it
+     * waits in {@link ServerStatus#RESTARTING} with its name and mailbox until its owner restarts
+     * or discards it.
      */
-    public StartOptions withRestartable(boolean restartable) {
+    StartOptions withRestartable(boolean restartable) {
         return new StartOptions(name, startTimeout, callTimeout, mailbox, restartable, mailboxOnCrash, drainOnStop,
                 linkToCaller);
     }
@@ -166,9 +164,9 @@ public final class StartOptions {
     /**
      * Returns the name.
      *
-     * @return the name, or null
+     * @return the name; absent for an anonymous server
      */
-    public String name() {
+    public @Nullable String name() {
         return name;
     }
 
@@ -199,12 +197,8 @@ public final class StartOptions {
         return mailbox;
     }
 
-    /**
-     * Tells whether the server waits for its owner after exiting.
-     *
-     * @return true if restartable
-     */
-    public boolean restartable() {
+    /** Tells whether the server waits for its supervisor after exiting (see {@link SupervisorAccess}). */
+    boolean restartable() {
         return restartable;
     }
 

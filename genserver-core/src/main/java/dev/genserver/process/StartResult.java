@@ -36,7 +36,7 @@ public sealed interface StartResult permits StartResult.Started, StartResult.Ign
     /**
      * init returned ignore: nothing runs and that is not an error.
      *
-     * @param name the name that was asked for, absent for an anonymous server
+     * @param name the name that was asked for; absent for an anonymous server
      */
     record Ignored(@Nullable String name) implements StartResult {
         @Override

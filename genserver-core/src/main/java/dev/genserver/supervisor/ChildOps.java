@@ -78,12 +78,12 @@ final class ChildOps {
     /** Ends a child's server for good; queued calls fail at once and casts become dead letters. */
     static void discard(ProcessRuntime runtime, ServerRef ref, ExitReason reason) {
         try {
-            runtime.discard(ref, reason);
+            RuntimeAccess.SUPERVISION.discard(runtime, ref, reason);
         } catch (RuntimeException stillRunning) {
             // Cannot happen for a server its supervisor has stopped; kill it rather than leak it.
             runtime.exit(ref, ExitReason.KILL);
             try {
-                runtime.discard(ref, reason);
+                RuntimeAccess.SUPERVISION.discard(runtime, ref, reason);
             } catch (RuntimeException ignored) {
                 SupervisorProcess.log.warn("could not discard server {}: {}", ref.displayName(), ignored.toString());
             }

@@ -230,7 +230,7 @@ public record ChildSpec(String id, ChildFactory factory, List<Object> args, Star
      * always fit.
      */
     StartOptions supervisedOptions() {
-        StartOptions supervised = options.withRestartable(true).withLinkToCaller(false);
+        StartOptions supervised = RuntimeAccess.SUPERVISION.restartable(options).withLinkToCaller(false);
         return type == ChildType.SUPERVISOR ? supervised.withMailbox(MailboxOptions.UNBOUNDED) : supervised;
     }
 

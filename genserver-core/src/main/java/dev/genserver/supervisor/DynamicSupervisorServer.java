@@ -214,7 +214,7 @@ final class DynamicSupervisorServer extends SupervisorProcess<DynamicSupervisorS
                                                                 Child child, Reaper owner) {
         CrashReport before = ref.info().lastCrash();
         try {
-            StartResult result = rt.restart(ref);
+            StartResult result = RuntimeAccess.SUPERVISION.restart(rt, ref);
             if (result.isStarted() && owner.reaping()) {
                 owner.own(rt, ref); // the supervisor is gone: kill it at once
             }

@@ -74,7 +74,7 @@ final class Reaper {
     private void reapOne(ProcessRuntime runtime, ServerRef ref) {
         try {
             runtime.exit(ref, ExitReason.KILL);
-            runtime.discard(ref, ExitReason.KILLED);
+            RuntimeAccess.SUPERVISION.discard(runtime, ref, ExitReason.KILLED);
             owned.remove(ref.id(), ref);
         } catch (RuntimeException restartingConcurrently) {
             // Someone is starting it right now; whoever does checks reaping() afterwards.

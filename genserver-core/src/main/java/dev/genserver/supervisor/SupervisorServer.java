@@ -28,8 +28,8 @@ import org.jspecify.annotations.Nullable;
  * watched through the exit future of its current incarnation ({@link ServerRef#onExit()}); an exit
  * arrives as a {@link Protocol.ChildExited} message tagged with the generation of the incarnation,
  * so that notices about incarnations the supervisor itself stopped are recognised as stale (OTP's
- * {@code unlink_flush}). A restart calls {@link ProcessRuntime#restart}, so the child keeps its
- * name and mailbox; giving up calls {@link ProcessRuntime#discard}.
+ * {@code unlink_flush}). A restart calls {@code SupervisorAccess.restart}, so the child keeps its
+ * name and mailbox; giving up calls {@code SupervisorAccess.discard}.
  */
 final class SupervisorServer extends SupervisorProcess<SupervisorServer> {
 
@@ -427,7 +427,7 @@ final class SupervisorServer extends SupervisorProcess<SupervisorServer> {
         CrashReport before = ref.info().lastCrash();
         StartResult result;
         try {
-            result = runtime.restart(ref);
+            result = RuntimeAccess.SUPERVISION.restart(runtime, ref);
         } catch (StartFailedException e) {
             return failed(e);
         } catch (IllegalStateException e) {

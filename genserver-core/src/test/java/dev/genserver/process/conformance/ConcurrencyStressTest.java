@@ -22,6 +22,7 @@ import dev.genserver.process.ServerStatus;
 import dev.genserver.process.ServerStoppedException;
 import dev.genserver.process.StartFailedException;
 import dev.genserver.process.StartOptions;
+import dev.genserver.process.SupervisionForTests;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -458,7 +459,7 @@ class ConcurrencyStressTest extends ConformanceTest {
             }
         });
         for (int i = 0; i < count; i++) {
-            refs[i] = rt.start(EchoServer::new, StartOptions.named("restartable-" + i).withRestartable(true)).ref();
+            refs[i] = rt.start(EchoServer::new, SupervisionForTests.restartable(StartOptions.named("restartable-" + i))).ref();
         }
         LongAdder restarts = new LongAdder();
         Crowd supervisor = new Crowd("supervisor", 1, 0, me -> {
@@ -468,7 +469,7 @@ class ConcurrencyStressTest extends ConformanceTest {
                     continue;
                 }
                 try {
-                    rt.restart(ref);
+                    SupervisionForTests.restart(rt, ref);
                     restarts.increment();
                 } catch (StartFailedException | IllegalStateException raced) {
                     // killed during init, or no longer waiting: the listener queues it again if needed
@@ -535,7 +536,7 @@ class ConcurrencyStressTest extends ConformanceTest {
             eventually().until(() -> ref.info().status() == ServerStatus.RUNNING
                     || ref.info().status() == ServerStatus.RESTARTING);
             if (ref.info().status() == ServerStatus.RESTARTING) {
-                rt.discard(ref, ExitReason.SHUTDOWN);
+                SupervisionForTests.discard(rt, ref, ExitReason.SHUTDOWN);
             } else {
                 ref.stop(ExitReason.SHUTDOWN, AWAIT);
             }

@@ -24,6 +24,7 @@ import dev.genserver.process.ServerStatus;
 import dev.genserver.process.StartFailedException;
 import dev.genserver.process.StartOptions;
 import dev.genserver.process.StartResult;
+import dev.genserver.process.SupervisionForTests;
 import dev.genserver.process.conformance.ConformanceFixtures.Do;
 import dev.genserver.process.conformance.ConformanceFixtures.Echo;
 import dev.genserver.process.conformance.ConformanceFixtures.JournalEntry;
@@ -718,7 +719,7 @@ class S0ExecutionModelTest extends ConformanceTest {
                 FieldCounter c = new FieldCounter(created.incrementAndGet());
                 instances.add(c);
                 return c;
-            }, StartOptions.named("phoenix").withRestartable(true)).ref();
+            }, SupervisionForTests.restartable(StartOptions.named("phoenix"))).ref();
             ref.cast("inc");
             ref.cast("inc");
             assertThat(ref.<Integer>call("count", AWAIT)).isEqualTo(2);
@@ -728,7 +729,7 @@ class S0ExecutionModelTest extends ConformanceTest {
             FieldCounter crashed = instances.getFirst();
             int callbacksOfCrashed = crashed.callbacks.get();
 
-            StartResult restarted = rt.restart(ref);
+            StartResult restarted = SupervisionForTests.restart(rt, ref);
             assertThat(restarted.isStarted()).isTrue();
             ref.cast("inc");
             assertThat(ref.<Integer>call("count", AWAIT)).as("count in the fresh instance").isEqualTo(1);
@@ -747,12 +748,12 @@ class S0ExecutionModelTest extends ConformanceTest {
                 + "reusing it")
         void crashedInstanceNeverReused() throws Throwable {
             FieldCounter only = new FieldCounter(1);
-            ServerRef ref = rt.start(() -> only, StartOptions.named("recycler").withRestartable(true)).ref();
+            ServerRef ref = rt.start(() -> only, SupervisionForTests.restartable(StartOptions.named("recycler"))).ref();
             ref.cast("inc");
             ref.cast("crash");
             eventually().until(() -> ref.info().status() == ServerStatus.RESTARTING);
 
-            Throwable thrown = catchThrowable(() -> rt.restart(ref));
+            Throwable thrown = catchThrowable(() -> SupervisionForTests.restart(rt, ref));
 
             assertThat(only.inits.get()).as("init runs on the crashed instance").isEqualTo(1);
             assertThat(thrown).as("restart with the crashed instance").isInstanceOf(StartFailedException.class);

@@ -111,9 +111,12 @@ class S5StopAndTerminateTest extends ConformanceTest {
         }
 
         @Test
-        @DisplayName("a crash is logged as error with the server name, the last message type and the redacted state")
+        @DisplayName("a crash is logged as error with the server name, the last message type and, when the runtime"
+                + " shows state in crash logs, the redacted state")
         void crashLogNamesServerMessageTypeAndRedactedState() {
             ev.format = s -> "balance=***";
+            rt.close();
+            rt = ProcessRuntime.builder().showStateInCrashLogs(true).build();
             ServerRef ref = startRecorder(rt, ev, StartOptions.named("s5-crash-log"));
             ref.cast(new Add(987654321));
             CompletableFuture<ExitReason> exit = ref.onExit();
@@ -135,6 +138,8 @@ class S5StopAndTerminateTest extends ConformanceTest {
             ev.format = s -> {
                 throw new IllegalStateException("redaction broken");
             };
+            rt.close();
+            rt = ProcessRuntime.builder().showStateInCrashLogs(true).build();
             ServerRef ref = startRecorder(rt, ev, StartOptions.named("s5-crash-log-closed"));
             ref.cast(new Add(987654321));
             CompletableFuture<ExitReason> exit = ref.onExit();

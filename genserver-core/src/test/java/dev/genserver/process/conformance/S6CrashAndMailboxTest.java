@@ -19,6 +19,7 @@ import dev.genserver.process.ServerStatus;
 import dev.genserver.process.ServerStoppedException;
 import dev.genserver.process.StartOptions;
 import dev.genserver.process.StartResult;
+import dev.genserver.process.SupervisionForTests;
 import dev.genserver.process.conformance.ConformanceFixtures.Add;
 import dev.genserver.process.conformance.ConformanceFixtures.Block;
 import dev.genserver.process.conformance.ConformanceFixtures.Crash;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.Test;
 class S6CrashAndMailboxTest extends ConformanceTest {
 
     private StartOptions supervised(String name) {
-        return StartOptions.named(name).withRestartable(true);
+        return SupervisionForTests.restartable(StartOptions.named(name));
     }
 
     /**
@@ -78,7 +79,7 @@ class S6CrashAndMailboxTest extends ConformanceTest {
             assertThat(call[0]).as("the queued caller still waits").isNotDone();
             assertThat(ev.inits).hasValue(1);
 
-            assertThat(rt.restart(ref).isStarted()).isTrue();
+            assertThat(SupervisionForTests.restart(rt, ref).isStarted()).isTrue();
 
             assertThat(call[0]).succeedsWithin(AWAIT).isEqualTo(3);
             assertThat(ev.inits).hasValue(2);
@@ -106,7 +107,7 @@ class S6CrashAndMailboxTest extends ConformanceTest {
             eventually().until(() -> ref.info().status() == ServerStatus.RESTARTING);
             assertThat(ref.info().lastCrash().messageType()).isEqualTo(Crash.class.getName());
 
-            rt.restart(ref);
+            SupervisionForTests.restart(rt, ref);
             assertThat(ref.<Integer>call(new Get(), LONG)).isZero();
             assertThat(ev.count(Crash.class)).isEqualTo(1);
         }
@@ -122,7 +123,7 @@ class S6CrashAndMailboxTest extends ConformanceTest {
             ref.cast(new Add(5));
             CompletableFuture<Integer> late = ref.callAsync(new Get(), LONG);
             assertThat(late).isNotDone();
-            rt.restart(ref);
+            SupervisionForTests.restart(rt, ref);
             assertThat(late).succeedsWithin(AWAIT).as("fresh state from init, not the crashed one").isEqualTo(5);
         }
     }
@@ -154,7 +155,7 @@ class S6CrashAndMailboxTest extends ConformanceTest {
             assertThat(ref.info().deadLetters()).isEqualTo(2);
             assertThat(letters).extracting(DeadLetter::message).containsExactly(new Add(1), new Add(3));
 
-            rt.restart(ref);
+            SupervisionForTests.restart(rt, ref);
             assertThat(ref.<Integer>call(new Get(), LONG)).isZero();
             assertThat(ev.count(Add.class)).as("dropped messages are never handled").isZero();
         }
@@ -177,7 +178,7 @@ class S6CrashAndMailboxTest extends ConformanceTest {
             assertThat(call[0]).isNotDone();
 
             ExitReason gaveUp = ExitReason.shutdown("too many restarts");
-            rt.discard(ref, gaveUp);
+            SupervisionForTests.discard(rt, ref, gaveUp);
 
             assertThat(failedNow(call[0])).isInstanceOfSatisfying(ServerStoppedException.class,
                     e -> assertThat(e.reason()).isEqualTo(gaveUp));
@@ -193,8 +194,8 @@ class S6CrashAndMailboxTest extends ConformanceTest {
         @DisplayName("restart and discard refuse a server that is running")
         void refuseRunning() {
             ServerRef ref = startRecorder(rt, ev, supervised("s6-running"));
-            assertThatThrownBy(() -> rt.restart(ref)).isInstanceOf(IllegalStateException.class);
-            assertThatThrownBy(() -> rt.discard(ref, ExitReason.SHUTDOWN)).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> SupervisionForTests.restart(rt, ref)).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> SupervisionForTests.discard(rt, ref, ExitReason.SHUTDOWN)).isInstanceOf(IllegalStateException.class);
             assertThat(ref.<Integer>call(new Get())).isZero();
         }
     }
@@ -211,7 +212,7 @@ class S6CrashAndMailboxTest extends ConformanceTest {
                 ref.cast(new Add(10));
                 ref.cast(new Crash("crash " + i));
                 eventually().until(() -> ref.info().status() == ServerStatus.RESTARTING);
-                StartResult restarted = rt.restart(ref);
+                StartResult restarted = SupervisionForTests.restart(rt, ref);
                 assertThat(restarted.ref()).isSameAs(ref);
                 assertThat(ref.<Integer>call(new Get(), LONG)).isZero();
             }

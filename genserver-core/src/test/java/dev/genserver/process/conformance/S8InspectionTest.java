@@ -17,6 +17,7 @@ import dev.genserver.process.ServerInfo;
 import dev.genserver.process.ServerRef;
 import dev.genserver.process.ServerStatus;
 import dev.genserver.process.StartOptions;
+import dev.genserver.process.SupervisionForTests;
 import dev.genserver.process.conformance.ConformanceFixtures.Add;
 import dev.genserver.process.conformance.ConformanceFixtures.Background;
 import dev.genserver.process.conformance.ConformanceFixtures.Block;
@@ -76,11 +77,11 @@ class S8InspectionTest extends ConformanceTest {
         @Test
         @DisplayName("RESTARTING after a supervised crash, RUNNING after the restart")
         void restarting() {
-            ServerRef ref = startRecorder(rt, ev, StartOptions.named("s8-restart").withRestartable(true));
+            ServerRef ref = startRecorder(rt, ev, SupervisionForTests.restartable(StartOptions.named("s8-restart")));
             ref.cast(new Crash("boom"));
             eventually().until(() -> ref.info().status() == ServerStatus.RESTARTING);
             assertThat(ref.info().status().isTerminal()).isFalse();
-            rt.restart(ref);
+            SupervisionForTests.restart(rt, ref);
             assertThat(ref.info().status()).isEqualTo(ServerStatus.RUNNING);
         }
 
@@ -164,7 +165,7 @@ class S8InspectionTest extends ConformanceTest {
         @Test
         @DisplayName("restarts and the last crash: time, exception type and message, message type")
         void restartsAndLastCrash() {
-            ServerRef ref = startRecorder(rt, ev, StartOptions.named("s8-crashes").withRestartable(true));
+            ServerRef ref = startRecorder(rt, ev, SupervisionForTests.restartable(StartOptions.named("s8-crashes")));
             assertThat(ref.info().lastCrash()).isNull();
             assertThat(ref.info().restarts()).isZero();
             for (int i = 1; i <= 2; i++) {
@@ -177,7 +178,7 @@ class S8InspectionTest extends ConformanceTest {
                 assertThat(crash.exceptionMessage()).isEqualTo("crash #" + i);
                 assertThat(crash.messageType()).isEqualTo(Crash.class.getName());
                 assertThat(crash.reason()).isInstanceOf(ExitReason.Crash.class);
-                rt.restart(ref);
+                SupervisionForTests.restart(rt, ref);
                 assertThat(ref.info().restarts()).isEqualTo(i);
             }
         }
