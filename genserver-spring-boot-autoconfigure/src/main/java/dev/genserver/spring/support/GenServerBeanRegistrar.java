@@ -40,8 +40,10 @@ import org.springframework.util.ClassUtils;
  *   <li>registers the {@link ServerDefinitions} bean.</li>
  * </ul>
  *
- * Every definition it registers is a {@code FactoryBean} class with plain constructor arguments
- * (names and classes), which ahead-of-time processing writes as code. In an application run from
+ * Every definition it registers takes plain arguments (names and classes) and no instance
+ * supplier, so ahead-of-time processing writes it as code: a {@code FactoryBean} class for the
+ * proxies and the definitions, a factory method of {@link KeyedServerManager} for the
+ * {@link KeyedServers}. In an application run from
  * AOT-generated code, those definitions are already registered and this registrar does nothing.
  * Registered by {@link dev.genserver.spring.autoconfigure.GenServerAutoConfiguration} as a static bean.
  */
@@ -55,6 +57,9 @@ public class GenServerBeanRegistrar implements BeanDefinitionRegistryPostProcess
 
     /** The bean name of the {@link ServerDefinitions}. */
     public static final String DEFINITIONS_BEAN = "genServerDefinitions";
+
+    /** The bean name of the {@link KeyedServerManager}, which creates the {@link KeyedServers} beans. */
+    public static final String KEYED_MANAGER_BEAN = "genServerKeyedServerManager";
 
     private Environment environment;
     private BeanFactory beanFactory;
@@ -130,8 +135,11 @@ public class GenServerBeanRegistrar implements BeanDefinitionRegistryPostProcess
         RootBeanDefinition pd;
         String name;
         if (def.isKeyed()) {
-            pd = new RootBeanDefinition(KeyedServersFactoryBean.class);
-            pd.setTargetType(ResolvableType.forClassWithGenerics(KeyedServersFactoryBean.class, iface));
+            // KeyedServerManager.servers(serverName, iface): a factory method AOT calls as written
+            pd = new RootBeanDefinition();
+            pd.setFactoryBeanName(KEYED_MANAGER_BEAN);
+            pd.setFactoryMethodName("servers");
+            pd.setTargetType(ResolvableType.forClassWithGenerics(KeyedServers.class, iface));
             name = serverName + ".keyed." + iface.getSimpleName();
         } else {
             pd = new RootBeanDefinition(ClientProxyFactoryBean.class);

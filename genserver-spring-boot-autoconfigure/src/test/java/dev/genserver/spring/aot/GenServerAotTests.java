@@ -76,7 +76,7 @@ class GenServerAotTests {
         String code = generatedSources();
         assertThat(code)
                 .contains("ClientProxyFactoryBean", "\"counter\"", "CounterApi.class")
-                .contains("KeyedServersFactoryBean", "\"cart\"", "CartApi.class")
+                .contains("genServerKeyedServerManager", "\"cart\"", "CartApi.class")
                 .contains("ServerDefinitionsFactoryBean", "Counter.class", "Cart.class")
                 .contains("setScope(\"prototype\")", "setAutowireCandidate(false)");
     }
