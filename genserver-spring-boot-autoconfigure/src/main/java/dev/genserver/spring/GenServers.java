@@ -4,6 +4,7 @@ import dev.genserver.process.NoProcessException;
 import dev.genserver.process.ProcessRuntime;
 import dev.genserver.process.ServerRef;
 import dev.genserver.supervisor.Strategy;
+import dev.genserver.spring.support.Barrier;
 import dev.genserver.spring.support.GenServerClients;
 import dev.genserver.spring.support.ServerDefinitions;
 import dev.genserver.spring.support.SupervisionTree;
@@ -105,6 +106,20 @@ public class GenServers {
      */
     public <R> R call(String name, Object request, Duration timeout) {
         return lookup(name, request).call(request, timeout);
+    }
+
+    /**
+     * Waits until the server has handled every message sent to it before this call: sends a call
+     * that every {@code @GenServer} answers at once, without running a handler, so its reply
+     * comes after everything queued ahead of it. Tests use it to see the effect of casts.
+     *
+     * @param name the registered name
+     * @param timeout the most to wait, or {@link ServerRef#INFINITY}
+     * @throws dev.genserver.process.CallTimeoutException when the server has not reached the
+     *         call within {@code timeout}; {@link NoProcessException} when no server has that name
+     */
+    public void sync(String name, Duration timeout) {
+        ref(name).call(Barrier.INSTANCE, timeout);
     }
 
     /**

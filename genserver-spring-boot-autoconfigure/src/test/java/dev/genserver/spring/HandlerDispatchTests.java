@@ -11,7 +11,6 @@ import dev.genserver.spring.autoconfigure.GenServerAutoConfiguration;
 import dev.genserver.spring.autoconfigure.GenServerKeyedAutoConfiguration;
 import dev.genserver.spring.autoconfigure.GenServerRuntimeAutoConfiguration;
 import dev.genserver.spring.fixtures.Machine;
-import dev.genserver.spring.test.GenServerTester;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -75,16 +74,15 @@ class HandlerDispatchTests {
     void castsInfosAndInactivityTimeouts() {
         runner.run(ctx -> {
             GenServers servers = ctx.getBean(GenServers.class);
-            GenServerTester tester = new GenServerTester(servers);
             servers.cast("machine", "hello");
             servers.send("machine", 7);
             servers.cast("machine", new Machine.Idle(10));
             await().atMost(Duration.ofSeconds(10)).until(() ->
                     servers.<List<String>>call("machine", new Machine.Log()).contains("timeout"));
-            tester.awaitIdle("machine");
+            servers.sync("machine", Duration.ofSeconds(10));
             assertThat(servers.<List<String>>call("machine", new Machine.Log()))
                     .containsSubsequence("hello", "info:7", "timeout");
-            assertThat(tester.formattedState("machine")).get().asString().startsWith("machine with");
+            assertThat(servers.ref("machine").getFormattedState()).get().asString().startsWith("machine with");
         });
     }
 

@@ -15,7 +15,6 @@ import dev.genserver.spring.app.ShopApplication;
 import dev.genserver.spring.support.BeanGenServer;
 import dev.genserver.spring.support.KeyedServerManager;
 import dev.genserver.spring.support.SupervisionTree;
-import dev.genserver.spring.test.GenServerTester;
 import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -101,10 +100,9 @@ class ShopApplicationTests {
         List<String> lines = genServers.call("audit", new Audit.Lines());
         assertThat(lines).contains("hello");
         assertThat((Integer) genServers.call("audit", new Audit.OrderCount())).isGreaterThanOrEqualTo(0);
-        GenServerTester tester = new GenServerTester(genServers);
-        await().atMost(Duration.ofSeconds(10)).until(() -> tester.state("audit", Audit.class).ticks() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> ((Audit) genServers.ref("audit").getState()).ticks() == 1);
         @SuppressWarnings("unchecked")
-        Map<String, Object> shown = (Map<String, Object>) tester.formattedState("audit").orElseThrow();
+        Map<String, Object> shown = (Map<String, Object>) genServers.ref("audit").getFormattedState().orElseThrow();
         assertThat(shown).containsEntry("secret", "******").containsKey("lines").doesNotContainKey("orders");
     }
 

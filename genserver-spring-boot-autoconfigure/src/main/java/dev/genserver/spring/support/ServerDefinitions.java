@@ -8,7 +8,9 @@ import java.util.Optional;
 /**
  * Every {@link dev.genserver.spring.annotation.GenServer} bean of the application context and
  * every {@link Supervisor} declaration, in declaration order, as found and validated at startup
- * by {@code dev.genserver.spring.support.GenServerBeanRegistrar}. A bean in the context.
+ * by {@code GenServerBeanRegistrar}. A bean in the context, built by
+ * {@code ServerDefinitionsFactoryBean} from the bean names and classes (also in an application
+ * started from AOT-generated code).
  *
  * @param servers the servers
  * @param supervisors the supervisor declarations

@@ -1,16 +1,15 @@
-package dev.genserver.spring;
+package dev.genserver.spring.test.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.genserver.spring.fixtures.Counter;
-import dev.genserver.spring.fixtures.CounterApi;
+import dev.genserver.spring.GenServers;
 import dev.genserver.spring.test.GenServerTest;
 import dev.genserver.spring.test.GenServerTester;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
-/** The documented way to test one server: {@link GenServerTest} and {@link GenServerTester}. */
+/** The documented way to test one server: {@link GenServerTest} naming it, and {@link GenServerTester}. */
 @GenServerTest(value = Counter.class, properties = "genserver.call-timeout=2s")
 class GenServerTestSliceTests {
 
@@ -33,7 +32,6 @@ class GenServerTestSliceTests {
         assertThat(state.value()).isEqualTo(before + 7);
         assertThat(tester.formattedState("counter")).hasValueSatisfying(v -> assertThat(v.toString())
                 .contains("count=" + (before + 7)));
-        assertThat(context.getBeanDefinitionNames()).doesNotContain("shopController");
     }
 
     @Test
@@ -42,5 +40,15 @@ class GenServerTestSliceTests {
         tester.awaitIdle("counter"); // else the increment, still queued, survives the crash in the mailbox
         tester.crashAndAwaitRestart("counter");
         assertThat(counter.value()).isZero();
+    }
+
+    @Test
+    void holdsOnlyTheNamedServerAndNoOtherComponentOrAutoConfiguration() {
+        assertThat(context.getBean(GenServers.class).definitions().servers())
+                .extracting(d -> d.serverName()).containsExactly("counter");
+        assertThat(context.getBeanNamesForType(Unrelated.class)).isEmpty();
+        assertThat(context.getBeanNamesForType(Greeting.class)).isEmpty();
+        assertThat(context.containsBean("applicationTaskExecutor")).isFalse();
+        assertThat(context.getEnvironment().getProperty("genserver.call-timeout")).isEqualTo("2s");
     }
 }

@@ -5,15 +5,15 @@ import dev.genserver.process.ProcessRuntime;
 import dev.genserver.process.ServerInfo;
 import dev.genserver.process.ServerRef;
 import dev.genserver.spring.GenServers;
-import dev.genserver.spring.support.Barrier;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
  * Test support: waits until a server has handled its mailbox, shows its state (the server
- * instance itself), and crashes it to exercise restarts. A bean in every {@link GenServerTest};
- * in other tests, create one from the {@link GenServers} bean.
+ * instance itself), and crashes it to exercise restarts. A bean in every {@link GenServerTest}
+ * (and test with {@link AutoConfigureGenServer}); in other tests, create one from the
+ * {@link GenServers} bean.
  *
  * <pre>{@code
  * @GenServerTest({Cart.class, FakePayments.class})
@@ -82,7 +82,7 @@ public class GenServerTester {
             if (left <= 0) {
                 throw new AssertionError("server " + name + " is still busy after " + timeout + ": " + ref.info());
             }
-            ref.call(Barrier.INSTANCE, Duration.ofNanos(left));
+            servers.sync(name, Duration.ofNanos(left));
             ServerInfo info = ref.info();
             if (info.mailboxLength() == 0 && info.currentMessageType() == null) {
                 return;
