@@ -104,8 +104,9 @@ public class GenServerActivity implements ProcessListener, InitializingBean, Dis
             CrashReport crash = server.info().lastCrash();
             s.lastCrash = crash != null ? crash : new CrashReport(Instant.now(), reason, null, null, null);
         }
-        if (s.keyed && !server.isAlive()) {
-            // Gone for good (not waiting to be restarted): what it had not taken was dropped.
+        if (s.keyed && (reason.isNormal() || !server.isAlive())) {
+            // Gone for good: a keyed instance is transient, so its supervisor restarts it only after
+            // a crash (and keeps its mailbox); otherwise what it had not taken is dropped.
             s.gone(server);
         }
         String keyed = keyedBySupervisorProcess.get(server.displayName());
@@ -257,8 +258,8 @@ public class GenServerActivity implements ProcessListener, InitializingBean, Dis
         void gone(ServerRef server) {
             Instance i = instances.remove(server.id());
             if (i != null) {
-                alive.decrementAndGet();
                 i.gone();
+                alive.decrementAndGet();
             }
         }
 
@@ -266,8 +267,8 @@ public class GenServerActivity implements ProcessListener, InitializingBean, Dis
             for (Long id : instances.keySet()) {
                 Instance i = instances.remove(id);
                 if (i != null) {
-                    alive.decrementAndGet();
                     i.gone();
+                    alive.decrementAndGet();
                 }
             }
         }

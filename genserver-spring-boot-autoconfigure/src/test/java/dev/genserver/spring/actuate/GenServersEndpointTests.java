@@ -160,6 +160,26 @@ class GenServersEndpointTests {
     }
 
     @Test
+    void whatAStoppedInstanceHadNotTakenLeavesTheMailboxTotal() {
+        sessions.get("fred").touch();
+        ServerRef fred = sessions.whereis("fred").orElseThrow();
+        long queued = ((Number) node(http.json("/actuator/genservers"), "session").get("mailbox")).longValue();
+        int alive = ((Number) node(http.json("/actuator/genservers"), "session").get("alive")).intValue();
+        fred.suspend(); // the casts below are never taken: the instance stops with them queued
+        fred.cast(new Object());
+        fred.cast(new Object());
+        assertThat(((Number) node(http.json("/actuator/genservers"), "session").get("mailbox")).longValue())
+                .isEqualTo(queued + 2);
+        assertThat(sessions.stop("fred")).isTrue();
+        // The totals follow once the runtime has reported the exit.
+        await().atMost(WAIT).until(() -> ((Number) node(http.json("/actuator/genservers"), "session")
+                .get("alive")).intValue() == alive - 1);
+        assertThat(fred.isAlive()).isFalse();
+        assertThat(((Number) node(http.json("/actuator/genservers"), "session").get("mailbox")).longValue())
+                .isEqualTo(queued);
+    }
+
+    @Test
     void showsOneServerWithItsRedactedState() {
         ledger.post(5);
         int balance = ledger.balance();
