@@ -32,8 +32,8 @@ import org.springframework.beans.factory.InitializingBean;
  *
  * <p>For keyed servers it also keeps running totals, so that the endpoint, health and meters read
  * them in constant time however many instances there are: the instances alive, and the messages
- * waiting in their mailboxes (messages sent to an instance minus those it took; when an instance
- * stops for good, whatever it had not taken is subtracted).
+ * waiting in their mailboxes (messages sent to an instance since it started, minus those it
+ * took; when an instance stops for good, whatever it had not taken is subtracted).
  */
 @InternalApi
 public class GenServerActivity implements ProcessListener, InitializingBean, DisposableBean {
@@ -310,10 +310,15 @@ public class GenServerActivity implements ProcessListener, InitializingBean, Dis
         @Override
         public Object enqueued(ServerRef server, Kind kind, Object message) {
             String keyed = tags.keyedType(server.displayName());
-            if (keyed == null || !server.isAlive()) {
+            if (keyed == null) {
                 return null;
             }
-            Instance i = stats(keyed).instance(server);
+            // Counted from its start on (a message sent during its init is not counted either way),
+            // and never after its exit: a message racing its stop is a dead letter.
+            Instance i = stats(keyed).instances.get(server.id());
+            if (i == null) {
+                return null;
+            }
             i.sent();
             return i;
         }
