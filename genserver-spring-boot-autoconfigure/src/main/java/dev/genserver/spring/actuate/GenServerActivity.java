@@ -3,30 +3,50 @@ package dev.genserver.spring.actuate;
 import dev.genserver.process.CrashReport;
 import dev.genserver.process.DeadLetter;
 import dev.genserver.process.ExitReason;
+import dev.genserver.process.HandlerInterceptor;
 import dev.genserver.process.ProcessListener;
 import dev.genserver.process.ProcessRuntime;
 import dev.genserver.process.ServerRef;
+import dev.genserver.process.Ticker;
 import dev.genserver.spring.InternalApi;
 import dev.genserver.spring.support.BeanGenServer;
+import dev.genserver.spring.support.KeyedServerManager;
+import dev.genserver.spring.support.TreeSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 
 /**
  * What happened to the application's servers since it started, counted per {@link ServerTags tag}
- * from the runtime's life-cycle events and dead letters: restarts, crashes, passivations, dead
- * letters and the last crash. Unlike {@link dev.genserver.process.ServerInfo} these survive the
- * process: a keyed instance that was passivated, or the children a supervisor rebuilt after it
- * gave up, are still counted.
+ * from the runtime's life-cycle events and dead letters: restarts (by a supervisor or through the
+ * Actuator), crashes, passivations, dead letters, the last crash and the recent crash times.
+ * Unlike {@link dev.genserver.process.ServerInfo} these survive the process: a keyed instance
+ * that was passivated, or a server restarted with a fresh process, is still counted.
+ *
+ * <p>For keyed servers it also keeps running totals, so that the endpoint, health and meters read
+ * them in constant time however many instances there are: the instances alive, and the messages
+ * waiting in their mailboxes (messages sent to an instance since it started, minus those it
+ * took; when an instance stops for good, whatever it had not taken is subtracted).
  */
 @InternalApi
 public class GenServerActivity implements ProcessListener, InitializingBean, DisposableBean {
 
+    /** How many crash times are kept per tag, to tell a restart loop. */
+    private static final int CRASH_HISTORY = 32;
+
     private final ProcessRuntime runtime;
     private final ServerTags tags;
+    private final Ticker ticker;
+    private final Map<String, String> keyedBySupervisorProcess = new HashMap<>();
     private final Map<String, Stats> stats = new ConcurrentHashMap<>();
+    private final Mailboxes mailboxes = new Mailboxes();
     private volatile boolean listening;
 
     /**
@@ -38,6 +58,10 @@ public class GenServerActivity implements ProcessListener, InitializingBean, Dis
     public GenServerActivity(ProcessRuntime runtime, ServerTags tags) {
         this.runtime = runtime;
         this.tags = tags;
+        this.ticker = runtime.ticker();
+        for (String keyed : tags.keyedServers()) {
+            keyedBySupervisorProcess.put(TreeSpec.processName(KeyedServerManager.supervisorName(keyed)), keyed);
+        }
     }
 
     @Override
@@ -45,18 +69,26 @@ public class GenServerActivity implements ProcessListener, InitializingBean, Dis
         listening = true;
         runtime.addListener(this);
         runtime.onDeadLetter(this::deadLetter);
+        if (!tags.keyedServers().isEmpty()) {
+            runtime.addInterceptor(mailboxes);
+        }
     }
 
     @Override
     public void destroy() {
         listening = false;
         runtime.removeListener(this);
+        runtime.removeInterceptor(mailboxes);
     }
 
     @Override
     public void started(ServerRef server, boolean restart) {
+        Stats s = stats(tags.of(server));
         if (restart) {
-            stats(tags.of(server)).restarts.increment();
+            s.restarts.increment();
+        }
+        if (s.keyed) {
+            s.instance(server);
         }
     }
 
@@ -68,8 +100,18 @@ public class GenServerActivity implements ProcessListener, InitializingBean, Dis
             s.passivations.increment();
         } else if (!reason.isNormal()) {
             s.crashes.increment();
+            s.crashed(ticker.read());
             CrashReport crash = server.info().lastCrash();
-            s.lastCrash = crash != null ? crash : new CrashReport(java.time.Instant.now(), reason, null, null, null);
+            s.lastCrash = crash != null ? crash : new CrashReport(Instant.now(), reason, null, null, null);
+        }
+        if (s.keyed && (reason.isNormal() || !server.isAlive())) {
+            // Gone for good: a keyed instance is transient, so its supervisor restarts it only after
+            // a crash (and keeps its mailbox); otherwise what it had not taken is dropped.
+            s.gone(server);
+        }
+        String keyed = keyedBySupervisorProcess.get(server.displayName());
+        if (keyed != null && !server.isAlive()) {
+            stats(keyed).clearInstances();
         }
     }
 
@@ -79,15 +121,25 @@ public class GenServerActivity implements ProcessListener, InitializingBean, Dis
         }
     }
 
+    /**
+     * Counts a restart that no supervisor reported: one asked for through the Actuator, which
+     * stops the process and starts a fresh one.
+     *
+     * @param tag the restarted server's tag (a server or supervisor process name)
+     */
+    public void restarted(String tag) {
+        stats(tag).restarts.increment();
+    }
+
     private Stats stats(String tag) {
         Stats s = stats.get(tag);
-        return s != null ? s : stats.computeIfAbsent(tag, t -> new Stats());
+        return s != null ? s : stats.computeIfAbsent(tag, t -> new Stats(tags.isKeyedServer(t)));
     }
 
     /**
      * Returns the counts of a tag.
      *
-     * @param tag a server name or keyed server name
+     * @param tag a server name, keyed server name or supervisor process name
      * @return the counts, zero when nothing happened yet
      */
     public Snapshot of(String tag) {
@@ -97,9 +149,45 @@ public class GenServerActivity implements ProcessListener, InitializingBean, Dis
     }
 
     /**
+     * Returns the instances of a keyed server alive now (running, or waiting to be restarted).
+     *
+     * @param keyedServer the keyed server's name
+     * @return the count, read in constant time
+     */
+    public int instances(String keyedServer) {
+        Stats s = stats.get(keyedServer);
+        return s == null ? 0 : s.alive.get();
+    }
+
+    /**
+     * Returns the messages waiting in the mailboxes of a keyed server's instances.
+     *
+     * @param keyedServer the keyed server's name
+     * @return the total, read in constant time
+     */
+    public long queued(String keyedServer) {
+        Stats s = stats.get(keyedServer);
+        return s == null ? 0 : Math.max(0, s.queued.get());
+    }
+
+    /**
+     * Tells how long a tag has been in a restart loop: crashing again less than {@code threshold}
+     * after its previous crash, or not running since its last crash.
+     *
+     * @param tag the tag
+     * @param threshold the longest pause between two crashes of one loop
+     * @param running whether the process runs now
+     * @return how long the loop has lasted, or {@link Duration#ZERO} when it is not in one
+     */
+    public Duration restartLoop(String tag, Duration threshold, boolean running) {
+        Stats s = stats.get(tag);
+        return s == null ? Duration.ZERO : s.restartLoop(ticker.read(), threshold.toNanos(), running);
+    }
+
+    /**
      * The counts of one tag since the application started.
      *
-     * @param restarts supervised restarts
+     * @param restarts restarts, by a supervisor or through the Actuator
      * @param crashes abnormal exits
      * @param passivations keyed instances stopped after their idle timeout
      * @param deadLetters messages that were never handled
@@ -114,11 +202,145 @@ public class GenServerActivity implements ProcessListener, InitializingBean, Dis
     }
 
     private static final class Stats {
+        final boolean keyed;
         final LongAdder restarts = new LongAdder();
         final LongAdder crashes = new LongAdder();
         final LongAdder passivations = new LongAdder();
         final LongAdder deadLetters = new LongAdder();
         volatile CrashReport lastCrash;
         volatile ExitReason lastExit;
+        // Crash times (ticker nanos), newest at crashCount - 1, in a ring.
+        private final long[] crashTimes = new long[CRASH_HISTORY];
+        private int crashCount;
+        // Keyed servers only.
+        final Map<Long, Instance> instances = new ConcurrentHashMap<>();
+        final AtomicInteger alive = new AtomicInteger();
+        final AtomicLong queued = new AtomicLong();
+
+        Stats(boolean keyed) {
+            this.keyed = keyed;
+        }
+
+        synchronized void crashed(long now) {
+            crashTimes[crashCount++ % CRASH_HISTORY] = now;
+        }
+
+        synchronized Duration restartLoop(long now, long threshold, boolean running) {
+            if (crashCount == 0) {
+                return Duration.ZERO;
+            }
+            long newest = crashTimes[(crashCount - 1) % CRASH_HISTORY];
+            if (running && now - newest >= threshold) {
+                return Duration.ZERO; // it has run a whole threshold since its last crash
+            }
+            long start = newest;
+            for (int i = crashCount - 2; i >= Math.max(0, crashCount - CRASH_HISTORY); i--) {
+                long earlier = crashTimes[i % CRASH_HISTORY];
+                if (start - earlier >= threshold) {
+                    break;
+                }
+                start = earlier;
+            }
+            return Duration.ofNanos(now - start);
+        }
+
+        Instance instance(ServerRef server) {
+            Instance i = instances.get(server.id());
+            if (i != null) {
+                return i;
+            }
+            return instances.computeIfAbsent(server.id(), id -> {
+                alive.incrementAndGet();
+                return new Instance(this);
+            });
+        }
+
+        void gone(ServerRef server) {
+            Instance i = instances.remove(server.id());
+            if (i != null) {
+                i.gone();
+                alive.decrementAndGet();
+            }
+        }
+
+        void clearInstances() {
+            for (Long id : instances.keySet()) {
+                Instance i = instances.remove(id);
+                if (i != null) {
+                    i.gone();
+                    alive.decrementAndGet();
+                }
+            }
+        }
+    }
+
+    /** The messages one keyed instance has been sent and has not taken yet. */
+    private static final class Instance {
+        final Stats stats;
+        final AtomicInteger queued = new AtomicInteger();
+        volatile boolean gone;
+
+        Instance(Stats stats) {
+            this.stats = stats;
+        }
+
+        void sent() {
+            queued.incrementAndGet();
+            stats.queued.incrementAndGet();
+            if (gone && queued.decrementAndGet() >= 0) {
+                // Raced with its stop, which did not subtract this message: it is a dead letter.
+                stats.queued.decrementAndGet();
+            }
+        }
+
+        void taken() {
+            queued.decrementAndGet();
+            stats.queued.decrementAndGet();
+        }
+
+        void gone() {
+            gone = true;
+            stats.queued.addAndGet(-queued.getAndSet(0));
+        }
+    }
+
+    /** Counts the messages sent to, and taken by, keyed instances. */
+    private final class Mailboxes implements HandlerInterceptor {
+
+        @Override
+        public Object enqueued(ServerRef server, Kind kind, Object message) {
+            String keyed = tags.keyedType(server.displayName());
+            if (keyed == null) {
+                return null;
+            }
+            // Counted from its start on (a message sent during its init is not counted either way),
+            // and never after its exit: a message racing its stop is a dead letter.
+            Instance i = stats(keyed).instances.get(server.id());
+            if (i == null) {
+                return null;
+            }
+            i.sent();
+            return i;
+        }
+
+        @Override
+        public Scope beforeHandle(ServerRef server, Kind kind, Object message, Object token) {
+            if (token instanceof Instance i && kind.isMessage() && !i.gone) {
+                i.taken();
+            }
+            return Scope.NOOP;
+        }
+
+        @Override
+        public void callSkipped(ServerRef server, Object request, Object token) {
+            if (token instanceof Instance i && !i.gone) {
+                i.taken();
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "GenServerActivity.Mailboxes";
+        }
     }
 }

@@ -74,8 +74,10 @@ class GenServersEndpointWriteTests {
     @Test
     void restartsAServerWithAFreshInstance() {
         int instance = ledger.instance();
+        int restarts = http.json("/actuator/genservers/ledger").read("$.restarts");
         String body = http.post("/actuator/genservers/ledger", "restart", 200);
         assertThat((String) JsonPath.read(body, "$.status")).isEqualTo("running");
+        assertThat((Integer) JsonPath.read(body, "$.restarts")).isEqualTo(restarts + 1);
         assertThat(ledger.instance()).isNotEqualTo(instance);
     }
 

@@ -34,7 +34,8 @@ import org.springframework.test.web.servlet.client.RestTestClient;
                 "management.endpoint.health.status.order=DOWN,OUT_OF_SERVICE,DEGRADED,UP,UNKNOWN",
                 "management.endpoint.health.group.readiness.include=readinessState,genservers",
                 "management.endpoint.health.group.readiness.show-details=always",
-                "genserver.health.mailbox-backlog-threshold=5",
+                "management.health.genservers.mailbox-backlog-threshold=5",
+                "management.health.genservers.backlog-status=DEGRADED",
                 "genserver.supervisors.root.backoff.initial=60s",
                 "genserver.supervisors.root.backoff.max=60s",
                 "genserver.supervisors.root.backoff.jitter=0" })

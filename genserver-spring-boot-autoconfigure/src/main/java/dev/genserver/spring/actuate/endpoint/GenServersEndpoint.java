@@ -1,17 +1,20 @@
 package dev.genserver.spring.actuate.endpoint;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.genserver.process.GenServerException;
-import dev.genserver.spring.actuate.GenServerInspector;
-import dev.genserver.spring.actuate.GenServerInspector.Action;
-import dev.genserver.spring.actuate.GenServerInspector.Node;
-import dev.genserver.spring.actuate.GenServerInspector.SupervisorNode;
-import dev.genserver.spring.actuate.GenServerInspector.WorkerNode;
-import java.lang.reflect.RecordComponent;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.genserver.spring.actuate.CrashDescriptor;
+import dev.genserver.spring.actuate.CurrentMessageDescriptor;
+import dev.genserver.spring.actuate.KeyedServerDescriptor;
+import dev.genserver.spring.actuate.ProcessDescriptor;
+import dev.genserver.spring.actuate.SupervisionTreeReader;
+import dev.genserver.spring.actuate.SupervisorDescriptor;
+import dev.genserver.spring.actuate.WorkerDescriptor;
+import dev.genserver.spring.actuate.endpoint.ProcessOperations.Action;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -19,12 +22,14 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
  * {@code /actuator/genservers}: the supervision tree with every server's inspection data (OTP's
- * {@code observer} and {@code :sys}), one server in detail, and operations that restart,
- * suspend and resume a server.
+ * {@code observer} and {@code :sys}), one process in detail, and operations that restart,
+ * suspend and resume a server. Answers with the typed descriptors of
+ * {@link SupervisionTreeReader}.
  *
  * <p>A server's state is shown only when {@code management.endpoint.genservers.show-values}
- * allows it, and always as the server's redaction hook shows it; a hook that throws shows
- * nothing. Write operations are off unless
+ * allows it, and always as the server's redaction hook shows it ({@code @Redact},
+ * {@code @FormatStatus}); the {@link SanitizingFunction} beans then see every entry of it. A hook
+ * that throws shows nothing. Write operations are off unless
  * {@code management.endpoint.genservers.access=unrestricted}.
  */
 @Endpoint(id = "genservers", defaultAccess = Access.READ_ONLY)
@@ -33,22 +38,29 @@ public class GenServersEndpoint {
     /** What is shown in place of a state that may not be shown. */
     public static final String MASK = "******";
 
-    private final GenServerInspector inspector;
+    private final SupervisionTreeReader reader;
+    private final ProcessOperations operations;
     private final GenServerStateFormatter stateFormatter;
+    private final StateSanitizer sanitizer;
     private final boolean showStateByDefault;
 
     /**
      * Creates the endpoint.
      *
-     * @param inspector reads the processes
+     * @param reader reads the processes
+     * @param operations restarts, suspends and resumes them
      * @param stateFormatter turns a server's redacted state into something the endpoint's JSON
      *                       mapper can write
+     * @param sanitizingFunctions what every shown state passes through, in order
      * @param showStateByDefault whether operations without a security context (JMX) show state
      */
-    public GenServersEndpoint(GenServerInspector inspector, GenServerStateFormatter stateFormatter,
-                              boolean showStateByDefault) {
-        this.inspector = inspector;
+    public GenServersEndpoint(SupervisionTreeReader reader, ProcessOperations operations,
+                              GenServerStateFormatter stateFormatter,
+                              Iterable<SanitizingFunction> sanitizingFunctions, boolean showStateByDefault) {
+        this.reader = reader;
+        this.operations = operations;
         this.stateFormatter = stateFormatter;
+        this.sanitizer = new StateSanitizer(sanitizingFunctions);
         this.showStateByDefault = showStateByDefault;
     }
 
@@ -59,9 +71,8 @@ public class GenServersEndpoint {
      */
     @ReadOperation
     public GenServersDescriptor genServers() {
-        Optional<SupervisorNode> tree = inspector.tree();
-        return new GenServersDescriptor(inspector.isTreeRunning(), inspector.runtime().deadLetters(),
-                tree.orElse(null));
+        Optional<SupervisorDescriptor> tree = reader.tree();
+        return new GenServersDescriptor(reader.isRootAlive(), reader.runtime().deadLetters(), tree.orElse(null));
     }
 
     /**
@@ -72,8 +83,8 @@ public class GenServersEndpoint {
      * @return the process, or null (404) when nothing has that name
      */
     @ReadOperation
-    public Map<String, Object> genServer(@Selector String name) {
-        return body(describe(name, showStateByDefault));
+    public ProcessDescriptor genServer(@Selector String name) {
+        return describe(name, showStateByDefault);
     }
 
     /**
@@ -84,8 +95,8 @@ public class GenServersEndpoint {
      * @return the instance, or null (404) when none runs
      */
     @ReadOperation
-    public Map<String, Object> genServerInstance(@Selector String name, @Selector String key) {
-        return body(describeInstance(name, key, showStateByDefault));
+    public WorkerDescriptor genServerInstance(@Selector String name, @Selector String key) {
+        return describeInstance(name, key, showStateByDefault);
     }
 
     /**
@@ -94,10 +105,11 @@ public class GenServersEndpoint {
      * @param name the name
      * @param action {@code restart}, {@code suspend} or {@code resume}
      * @return the process afterwards, or null when nothing has that name
+     * @throws IllegalArgumentException when the action is unknown or does not apply
      */
     @WriteOperation
-    public Map<String, Object> operateGenServer(@Selector String name, String action) {
-        return body(operate(inspector.find(name), action).orThrow());
+    public ProcessDescriptor operateGenServer(@Selector String name, String action) {
+        return operate(reader.find(name), action).orThrow();
     }
 
     /**
@@ -107,57 +119,43 @@ public class GenServersEndpoint {
      * @param key the key
      * @param action {@code restart}, {@code suspend} or {@code resume}
      * @return the instance afterwards, or null when none runs
+     * @throws IllegalArgumentException when the action is unknown or does not apply
      */
     @WriteOperation
-    public Map<String, Object> operateGenServerInstance(@Selector String name, @Selector String key, String action) {
-        return body(operate(inspector.findInstance(name, key), action).orThrow());
+    public ProcessDescriptor operateGenServerInstance(@Selector String name, @Selector String key, String action) {
+        return operate(reader.findInstance(name, key).map(ProcessDescriptor.class::cast), action).orThrow();
     }
 
     // ---- shared with the web extension -----------------------------------------------------------
 
-    /**
-     * Turns a process into a response body, written by the Actuator's own JSON mapper (which
-     * leaves out null fields), its fields in declaration order.
-     *
-     * @param node the process, or null
-     * @return the body, or null
-     */
-    static Map<String, Object> body(Node node) {
-        if (node == null) {
-            return null;
-        }
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (RecordComponent component : node.getClass().getRecordComponents()) {
-            try {
-                fields.put(component.getName(), component.getAccessor().invoke(node));
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return OperationResponseBody.of(fields);
+    ProcessDescriptor describe(String name, boolean showState) {
+        return reader.find(name).map(process -> withState(process, showState)).orElse(null);
     }
 
-    Node describe(String name, boolean showState) {
-        return inspector.find(name).map(node -> withState(node, showState)).orElse(null);
+    WorkerDescriptor describeInstance(String name, String key, boolean showState) {
+        return reader.findInstance(name, key).map(worker -> (WorkerDescriptor) withState(worker, showState))
+                .orElse(null);
     }
 
-    Node describeInstance(String name, String key, boolean showState) {
-        return inspector.findInstance(name, key).map(node -> withState(node, showState)).orElse(null);
+    Outcome operate(String name, String key, String action) {
+        Optional<ProcessDescriptor> process = key == null ? reader.find(name)
+                : reader.findInstance(name, key).map(ProcessDescriptor.class::cast);
+        return operate(process, action);
     }
 
-    private Node withState(Node node, boolean showState) {
-        if (!(node instanceof WorkerNode worker) || !worker.status().equals("running")
-                && !worker.status().equals("suspended")) {
-            return node;
+    private ProcessDescriptor withState(ProcessDescriptor process, boolean showState) {
+        if (!(process instanceof WorkerDescriptor worker) || !worker.isRunning()) {
+            return process;
         }
         if (!showState) {
             return worker.withState(MASK);
         }
-        return worker.withState(inspector.formattedState(worker.name()).map(stateFormatter::format).orElse(MASK));
+        return worker.withState(reader.formattedState(worker.name()).map(stateFormatter::format)
+                .map(sanitizer::sanitize).orElse(MASK));
     }
 
-    Outcome operate(Optional<Node> node, String action) {
-        if (node.isEmpty()) {
+    private Outcome operate(Optional<ProcessDescriptor> process, String action) {
+        if (process.isEmpty()) {
             return new Outcome(null, Outcome.NOT_FOUND, null);
         }
         Action parsed = Action.parse(action);
@@ -166,8 +164,8 @@ public class GenServersEndpoint {
                     + "'; use restart, suspend or resume");
         }
         try {
-            return new Outcome(inspector.operate(node.get(), parsed), Outcome.OK, null);
-        } catch (GenServerInspector.UnsupportedOperationOnProcess e) {
+            return new Outcome(operations.apply(process.get(), parsed), Outcome.OK, null);
+        } catch (ProcessOperations.InapplicableOperationException e) {
             return new Outcome(null, Outcome.BAD_REQUEST, e.getMessage());
         } catch (GenServerException e) {
             return new Outcome(null, Outcome.CONFLICT, e.getMessage());
@@ -175,29 +173,45 @@ public class GenServersEndpoint {
     }
 
     /** The result of an operation, before it is turned into a response. */
-    record Outcome(Node node, int status, String error) {
+    record Outcome(ProcessDescriptor process, int status, String error) {
         static final int OK = 200;
         static final int BAD_REQUEST = 400;
         static final int NOT_FOUND = 404;
         static final int CONFLICT = 409;
 
-        Node orThrow() {
+        ProcessDescriptor orThrow() {
             if (status != OK && status != NOT_FOUND) {
                 throw new IllegalArgumentException(error);
             }
-            return node;
+            return process;
         }
     }
 
     /**
      * The report of {@code /actuator/genservers}.
      *
-     * @param running whether the supervision tree runs (false before start and after stop; a
-     *                root that is {@code stopped} while this is true gave up)
+     * @param running whether the root supervisor runs: false before the tree starts, after it
+     *                stops, and once the root has given up
      * @param deadLetters messages never handled since the application started
-     * @param tree the root supervisor and everything under it, or null when not running
+     * @param tree the root supervisor and everything under it (a root that gave up is shown
+     *             {@code stopped} or {@code failed}, without children), or null before the tree
+     *             starts and after it stops
      */
-    public record GenServersDescriptor(boolean running, long deadLetters, SupervisorNode tree)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record GenServersDescriptor(boolean running, long deadLetters, SupervisorDescriptor tree)
             implements OperationResponseBody {
     }
+
+    /**
+     * Why an operation was refused.
+     *
+     * @param error what was wrong, and what to do
+     */
+    public record ErrorDescriptor(String error) implements OperationResponseBody {
+    }
+
+    /** The types the endpoint answers with, for binding reflection hints. */
+    static final List<Class<?>> DESCRIPTORS = List.of(GenServersDescriptor.class, ErrorDescriptor.class,
+            SupervisorDescriptor.class, WorkerDescriptor.class, KeyedServerDescriptor.class, CrashDescriptor.class,
+            CurrentMessageDescriptor.class);
 }

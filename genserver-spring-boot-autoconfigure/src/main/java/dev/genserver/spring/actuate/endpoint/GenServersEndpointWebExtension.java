@@ -1,10 +1,12 @@
 package dev.genserver.spring.actuate.endpoint;
 
-import dev.genserver.spring.actuate.GenServerInspector;
-import dev.genserver.spring.actuate.GenServerInspector.Node;
-import java.util.Map;
+import dev.genserver.spring.actuate.ProcessDescriptor;
+import dev.genserver.spring.actuate.WorkerDescriptor;
+import dev.genserver.spring.actuate.endpoint.GenServersEndpointWebExtension.GenServersEndpointWebExtensionRuntimeHints;
 import java.util.Set;
-import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.aot.hint.BindingReflectionHintsRegistrar;
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -12,6 +14,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
+import org.springframework.context.annotation.ImportRuntimeHints;
 
 /**
  * The web side of {@link GenServersEndpoint}: shows a server's state when
@@ -20,10 +23,10 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
  * not apply, 409 when the runtime refused it).
  */
 @EndpointWebExtension(endpoint = GenServersEndpoint.class)
+@ImportRuntimeHints(GenServersEndpointWebExtensionRuntimeHints.class)
 public class GenServersEndpointWebExtension {
 
     private final GenServersEndpoint delegate;
-    private final GenServerInspector inspector;
     private final Show showValues;
     private final Set<String> roles;
 
@@ -31,14 +34,11 @@ public class GenServersEndpointWebExtension {
      * Creates the extension.
      *
      * @param delegate the endpoint
-     * @param inspector reads the processes
      * @param showValues when a server's state is shown
      * @param roles the roles allowed to see state when {@code showValues} is {@code when-authorized}
      */
-    public GenServersEndpointWebExtension(GenServersEndpoint delegate, GenServerInspector inspector, Show showValues,
-                                          Set<String> roles) {
+    public GenServersEndpointWebExtension(GenServersEndpoint delegate, Show showValues, Set<String> roles) {
         this.delegate = delegate;
-        this.inspector = inspector;
         this.showValues = showValues;
         this.roles = Set.copyOf(roles);
     }
@@ -51,9 +51,8 @@ public class GenServersEndpointWebExtension {
      * @return the process, or 404
      */
     @ReadOperation
-    public WebEndpointResponse<Map<String, Object>> genServer(SecurityContext securityContext,
-                                                              @Selector String name) {
-        return found(delegate.describe(name, showValues.isShown(securityContext, roles)));
+    public WebEndpointResponse<ProcessDescriptor> genServer(SecurityContext securityContext, @Selector String name) {
+        return handleNull(delegate.describe(name, showValues.isShown(securityContext, roles)));
     }
 
     /**
@@ -65,9 +64,9 @@ public class GenServersEndpointWebExtension {
      * @return the instance, or 404
      */
     @ReadOperation
-    public WebEndpointResponse<Map<String, Object>> genServerInstance(SecurityContext securityContext,
-                                                                      @Selector String name, @Selector String key) {
-        return found(delegate.describeInstance(name, key, showValues.isShown(securityContext, roles)));
+    public WebEndpointResponse<WorkerDescriptor> genServerInstance(SecurityContext securityContext,
+                                                                   @Selector String name, @Selector String key) {
+        return handleNull(delegate.describeInstance(name, key, showValues.isShown(securityContext, roles)));
     }
 
     /**
@@ -79,7 +78,7 @@ public class GenServersEndpointWebExtension {
      */
     @WriteOperation
     public WebEndpointResponse<Object> operateGenServer(@Selector String name, String action) {
-        return respond(delegate.operate(inspector.find(name), action));
+        return respond(delegate.operate(name, null, action));
     }
 
     /**
@@ -93,21 +92,33 @@ public class GenServersEndpointWebExtension {
     @WriteOperation
     public WebEndpointResponse<Object> operateGenServerInstance(@Selector String name, @Selector String key,
                                                                 String action) {
-        return respond(delegate.operate(inspector.findInstance(name, key), action));
+        return respond(delegate.operate(name, key, action));
     }
 
-    private static WebEndpointResponse<Map<String, Object>> found(Node node) {
-        return node == null ? new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND)
-                : new WebEndpointResponse<>(GenServersEndpoint.body(node));
+    private static <T> WebEndpointResponse<T> handleNull(T value) {
+        return value != null ? new WebEndpointResponse<>(value)
+                : new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
     }
 
     private static WebEndpointResponse<Object> respond(GenServersEndpoint.Outcome outcome) {
         if (outcome.status() == GenServersEndpoint.Outcome.OK) {
-            return new WebEndpointResponse<>(GenServersEndpoint.body(outcome.node()));
+            return new WebEndpointResponse<>(outcome.process());
         }
         if (outcome.error() == null) {
             return new WebEndpointResponse<>(outcome.status());
         }
-        return new WebEndpointResponse<>(OperationResponseBody.of(Map.of("error", outcome.error())), outcome.status());
+        return new WebEndpointResponse<>(new GenServersEndpoint.ErrorDescriptor(outcome.error()), outcome.status());
+    }
+
+    /** Binding hints for the descriptors the endpoint answers with, for a native image. */
+    static class GenServersEndpointWebExtensionRuntimeHints implements RuntimeHintsRegistrar {
+
+        private final BindingReflectionHintsRegistrar bindingRegistrar = new BindingReflectionHintsRegistrar();
+
+        @Override
+        public void registerHints(RuntimeHints hints, ClassLoader classLoader) {
+            bindingRegistrar.registerReflectionHints(hints.reflection(),
+                    GenServersEndpoint.DESCRIPTORS.toArray(Class<?>[]::new));
+        }
     }
 }

@@ -1,54 +1,61 @@
 package dev.genserver.spring.actuate.metrics;
 
-import dev.genserver.process.DeadLetter;
-import dev.genserver.process.ExitReason;
 import dev.genserver.process.HandlerInterceptor;
-import dev.genserver.process.ProcessListener;
-import dev.genserver.process.ProcessRuntime;
 import dev.genserver.process.ServerRef;
-import dev.genserver.spring.actuate.GenServerInspector;
+import dev.genserver.spring.actuate.GenServerActivity;
 import dev.genserver.spring.actuate.ServerTags;
-import dev.genserver.spring.support.BeanGenServer;
-import dev.genserver.spring.support.ServerDefinition;
+import dev.genserver.spring.actuate.SupervisionTreeReader;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.BaseUnits;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.InitializingBean;
+import java.util.function.ToDoubleFunction;
 
 /**
- * The Micrometer meters of the application's servers. Every meter is tagged {@code server} with
- * the server's name, or for a keyed instance its keyed server's name: never the key, so the
- * number of series stays that of the servers the application declares.
+ * The Micrometer meters of the application's servers, bound as a {@link MeterBinder}. Every meter
+ * is tagged {@code server} with the server's name, or for a keyed instance its keyed server's
+ * name: never the key, so the number of series stays that of the servers the application
+ * declares. Every meter of a declared server and supervisor is registered when the binder is
+ * bound, at zero: {@code genserver.crashes} exists before the first crash.
  *
  * <table>
  *   <caption>Meters</caption>
- *   <tr><th>name</th><th>type</th><th>tags</th><th>what</th></tr>
+ *   <tr><th>name</th><th>type (unit)</th><th>tags</th><th>what</th></tr>
  *   <tr><td>{@value #MESSAGES}</td><td>counter</td><td>server, kind</td><td>messages handled (call, cast, info)</td></tr>
  *   <tr><td>{@value #HANDLER}</td><td>timer</td><td>server, kind, error</td><td>time in the handler (recorded by the
  *       {@code genserver.handler} Observation when observations are on)</td></tr>
  *   <tr><td>{@value #CALL}</td><td>timer</td><td>server, outcome, exception</td><td>call latency as the caller sees it, from
  *       send to reply, failure or giving up</td></tr>
  *   <tr><td>{@value #MAILBOX_WAIT}</td><td>timer</td><td>server, kind</td><td>time a message waited in the mailbox</td></tr>
- *   <tr><td>{@value #MAILBOX_SIZE}</td><td>gauge</td><td>server</td><td>messages waiting (summed over a keyed server's instances)</td></tr>
- *   <tr><td>{@value #LIVE}</td><td>gauge</td><td>server</td><td>live processes: 0 or 1, or a keyed server's instances</td></tr>
- *   <tr><td>{@value #RESTARTS}</td><td>counter</td><td>server</td><td>supervised restarts</td></tr>
- *   <tr><td>{@value #CRASHES}</td><td>counter</td><td>server, exception</td><td>abnormal exits</td></tr>
- *   <tr><td>{@value #PASSIVATIONS}</td><td>counter</td><td>server</td><td>keyed instances stopped after their idle timeout</td></tr>
- *   <tr><td>{@value #DEAD_LETTERS}</td><td>counter</td><td>server</td><td>messages never handled</td></tr>
- *   <tr><td>{@value #SKIPPED_CALLS}</td><td>counter</td><td>server</td><td>calls skipped because their caller had given up</td></tr>
+ *   <tr><td>{@value #MAILBOX_SIZE}</td><td>gauge (messages)</td><td>server</td><td>messages waiting (a keyed server's:
+ *       its instances' together, from a running total)</td></tr>
+ *   <tr><td>{@value #LIVE}</td><td>gauge (servers)</td><td>server</td><td>live processes: 0 or 1, or a keyed server's
+ *       instances</td></tr>
+ *   <tr><td>{@value #RESTARTS}</td><td>function counter</td><td>server</td><td>restarts, by a supervisor or through
+ *       the Actuator</td></tr>
+ *   <tr><td>{@value #CRASHES}</td><td>function counter</td><td>server</td><td>abnormal exits</td></tr>
+ *   <tr><td>{@value #PASSIVATIONS}</td><td>function counter</td><td>server</td><td>keyed instances stopped after
+ *       their idle timeout (keyed servers only)</td></tr>
+ *   <tr><td>{@value #DEAD_LETTERS}</td><td>function counter</td><td>server</td><td>messages never handled</td></tr>
+ *   <tr><td>{@value #SKIPPED_CALLS}</td><td>counter</td><td>server</td><td>calls skipped because their caller had given
+ *       up</td></tr>
  * </table>
  *
- * <p>Supervisors are counted (restarts, crashes) but their own messages are not timed. The
- * per-message meters come from a {@link HandlerInterceptor}; the others from the runtime's
- * life-cycle events and from polling the servers when the registry is read.
+ * <p>Supervisors ({@code server=genserver.supervisor.<name>}) have the life-cycle meters only.
+ * The per-message meters come from this {@link HandlerInterceptor}; the life-cycle counters read
+ * {@link GenServerActivity}, and a scrape costs a constant amount per server (a keyed server's
+ * instances are never walked). Per-message meters are recorded in the first registry this binder
+ * is bound to (Spring Boot binds it to its one composite registry); the others get the gauges and
+ * life-cycle counters.
  */
-public class GenServerMeters implements HandlerInterceptor, ProcessListener, InitializingBean, DisposableBean {
+public class GenServerMeters implements MeterBinder, HandlerInterceptor {
 
     /** Messages handled. */
     public static final String MESSAGES = "genserver.messages";
@@ -73,83 +80,73 @@ public class GenServerMeters implements HandlerInterceptor, ProcessListener, Ini
     /** Skipped calls. */
     public static final String SKIPPED_CALLS = "genserver.calls.skipped";
 
+    private static final String SERVER = "server";
+    private static final String PROCESSES = "processes";
     private static final String NONE = "none";
+    private static final Kind[] MESSAGE_KINDS = { Kind.CALL, Kind.CAST, Kind.INFO };
 
-    private final MeterRegistry registry;
-    private final GenServerInspector inspector;
+    private final SupervisionTreeReader reader;
     private final ServerTags tags;
+    private final GenServerActivity activity;
     private final boolean timeHandlers;
     private final Map<String, Meters> meters = new ConcurrentHashMap<>();
-    private volatile boolean listening;
+    private volatile MeterRegistry registry;
 
     /**
-     * Creates the meters.
+     * Creates the meters; nothing is recorded until they are {@linkplain #bindTo bound}.
      *
-     * @param registry where they go
-     * @param inspector reads the servers for the gauges
+     * @param reader what the application declares, and the counts since it started
      * @param timeHandlers whether to record {@value #HANDLER} here (false when an Observation does)
      */
-    public GenServerMeters(MeterRegistry registry, GenServerInspector inspector, boolean timeHandlers) {
-        this.registry = registry;
-        this.inspector = inspector;
-        this.tags = inspector.tags();
+    public GenServerMeters(SupervisionTreeReader reader, boolean timeHandlers) {
+        this.reader = reader;
+        this.tags = reader.tags();
+        this.activity = reader.activity();
         this.timeHandlers = timeHandlers;
     }
 
     @Override
-    public void afterPropertiesSet() {
-        for (ServerDefinition def : inspector.definitions().servers()) {
-            String name = def.serverName();
-            if (def.isKeyed()) {
-                gauge(LIVE, name, () -> inspector.countInstances(name));
-                gauge(MAILBOX_SIZE, name, () -> {
-                    AtomicLong total = new AtomicLong();
-                    inspector.forEachInstance(name, ref -> total.addAndGet(ref.info().mailboxLength()));
-                    return total.get();
-                });
+    public void bindTo(MeterRegistry registry) {
+        for (String server : reader.servers()) {
+            if (reader.isKeyed(server)) {
+                gauge(registry, LIVE, server, PROCESSES, a -> a.instances(server));
+                gauge(registry, MAILBOX_SIZE, server, BaseUnits.MESSAGES, a -> a.queued(server));
             } else {
-                gauge(LIVE, name, () -> inspector.whereis(name).filter(ServerRef::isAlive).isPresent() ? 1 : 0);
-                gauge(MAILBOX_SIZE, name, () -> inspector.whereis(name).map(r -> r.info().mailboxLength()).orElse(0));
+                gauge(registry, LIVE, server, PROCESSES,
+                        a -> reader.runtime().whereis(server).filter(ServerRef::isAlive).isPresent() ? 1 : 0);
+                gauge(registry, MAILBOX_SIZE, server, BaseUnits.MESSAGES,
+                        a -> reader.runtime().whereis(server).map(r -> r.info().mailboxLength()).orElse(0));
+            }
+            lifeCycle(registry, server, reader.isKeyed(server));
+        }
+        for (String supervisor : reader.supervisors()) {
+            lifeCycle(registry, SupervisionTreeReader.supervisorProcessName(supervisor), false);
+        }
+        if (this.registry == null) {
+            this.registry = registry;
+            for (String server : reader.servers()) {
+                meters(server);
             }
         }
-        ProcessRuntime runtime = inspector.runtime();
-        listening = true;
-        runtime.addListener(this);
-        runtime.onDeadLetter(this::deadLetter);
     }
 
-    private void gauge(String name, String server, java.util.function.Supplier<Number> value) {
-        Gauge.builder(name, value, v -> v.get().doubleValue()).tag("server", server).strongReference(true)
-                .register(registry);
+    private void gauge(MeterRegistry registry, String name, String server, String unit,
+                       ToDoubleFunction<GenServerActivity> value) {
+        Gauge.builder(name, activity, value).tag(SERVER, server).baseUnit(unit)
+                .description(name.equals(LIVE) ? "Live processes" : "Messages waiting in the mailbox")
+                .strongReference(true).register(registry);
     }
 
-    @Override
-    public void destroy() {
-        listening = false;
-        inspector.runtime().removeListener(this);
-    }
-
-    // ---- life cycle ---------------------------------------------------------------------------
-
-    @Override
-    public void started(ServerRef server, boolean restart) {
-        if (restart) {
-            meters(server).restarts.increment();
-        }
-    }
-
-    @Override
-    public void exited(ServerRef server, ExitReason reason) {
-        if (BeanGenServer.PASSIVATED.equals(reason)) {
-            meters(server).passivations.increment();
-        } else if (!reason.isNormal()) {
-            meters(server).crash(reason);
-        }
-    }
-
-    private void deadLetter(DeadLetter letter) {
-        if (listening) {
-            meters(letter.server()).deadLetters.increment();
+    private void lifeCycle(MeterRegistry registry, String tag, boolean keyed) {
+        FunctionCounter.builder(RESTARTS, activity, a -> a.of(tag).restarts()).tag(SERVER, tag)
+                .description("Restarts, by a supervisor or through the Actuator").register(registry);
+        FunctionCounter.builder(CRASHES, activity, a -> a.of(tag).crashes()).tag(SERVER, tag)
+                .description("Abnormal exits").register(registry);
+        FunctionCounter.builder(DEAD_LETTERS, activity, a -> a.of(tag).deadLetters()).tag(SERVER, tag)
+                .description("Messages that were never handled").register(registry);
+        if (keyed) {
+            FunctionCounter.builder(PASSIVATIONS, activity, a -> a.of(tag).passivations()).tag(SERVER, tag)
+                    .description("Keyed instances stopped after their idle timeout").register(registry);
         }
     }
 
@@ -157,22 +154,22 @@ public class GenServerMeters implements HandlerInterceptor, ProcessListener, Ini
 
     @Override
     public Object enqueued(ServerRef server, Kind kind, Object message) {
-        return ServerTags.isSupervisorProcess(server.displayName()) ? null : System.nanoTime();
+        return registry == null || ServerTags.isSupervisorProcess(server.displayName()) ? null : System.nanoTime();
     }
 
     @Override
     public Scope beforeHandle(ServerRef server, Kind kind, Object message, Object token) {
-        if (!kind.isMessage() || ServerTags.isSupervisorProcess(server.displayName())) {
+        if (!kind.isMessage() || registry == null || ServerTags.isSupervisorProcess(server.displayName())) {
             return Scope.NOOP;
         }
         Meters m = meters(server);
         int k = kind.ordinal() - Kind.CALL.ordinal();
         long start = System.nanoTime();
         if (token instanceof Long sent) {
-            m.waited(k, kind).record(start - sent, TimeUnit.NANOSECONDS);
+            m.waited[k].record(start - sent, TimeUnit.NANOSECONDS);
         }
         return failure -> {
-            m.handled(k, kind).increment();
+            m.handled[k].increment();
             if (timeHandlers) {
                 m.handler(kind, failure).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             }
@@ -182,20 +179,25 @@ public class GenServerMeters implements HandlerInterceptor, ProcessListener, Ini
     @Override
     public void callCompleted(ServerRef server, Object request, Object token, CallOutcome outcome,
                               Throwable failure) {
-        if (token instanceof Long sent) {
+        if (token instanceof Long sent && registry != null) {
             meters(server).call(outcome, failure).record(System.nanoTime() - sent, TimeUnit.NANOSECONDS);
         }
     }
 
     @Override
     public void callSkipped(ServerRef server, Object request, Object token) {
-        meters(server).skippedCalls.increment();
+        if (registry != null) {
+            meters(server).skippedCalls.increment();
+        }
     }
 
     private Meters meters(ServerRef server) {
-        String tag = tags.of(server);
+        return meters(tags.of(server));
+    }
+
+    private Meters meters(String tag) {
         Meters m = meters.get(tag);
-        return m != null ? m : meters.computeIfAbsent(tag, Meters::new);
+        return m != null ? m : meters.computeIfAbsent(tag, t -> new Meters(registry, t));
     }
 
     @Override
@@ -203,71 +205,51 @@ public class GenServerMeters implements HandlerInterceptor, ProcessListener, Ini
         return "GenServerMeters";
     }
 
-    /** The meters of one tag, created as they are first needed. */
+    /** The per-message meters of one tag. */
     private final class Meters {
+        final MeterRegistry registry;
         final String server;
-        final Counter restarts;
-        final Counter passivations;
-        final Counter deadLetters;
         final Counter skippedCalls;
-        final Counter[] handled = new Counter[3];
-        final Timer[] waited = new Timer[3];
+        final Counter[] handled = new Counter[MESSAGE_KINDS.length];
+        final Timer[] waited = new Timer[MESSAGE_KINDS.length];
         final Map<String, Timer> handlers = new ConcurrentHashMap<>();
         final Map<String, Timer> calls = new ConcurrentHashMap<>();
-        final Map<String, Counter> crashes = new ConcurrentHashMap<>();
 
-        Meters(String server) {
+        Meters(MeterRegistry registry, String server) {
+            this.registry = registry;
             this.server = server;
-            restarts = Counter.builder(RESTARTS).description("Supervised restarts").tag("server", server)
-                    .register(registry);
-            passivations = Counter.builder(PASSIVATIONS).description("Keyed instances stopped after their idle timeout")
-                    .tag("server", server).register(registry);
-            deadLetters = Counter.builder(DEAD_LETTERS).description("Messages that were never handled")
-                    .tag("server", server).register(registry);
             skippedCalls = Counter.builder(SKIPPED_CALLS).description("Calls skipped because their caller had given up")
-                    .tag("server", server).register(registry);
-        }
-
-        Counter handled(int k, Kind kind) {
-            Counter c = handled[k];
-            if (c == null) {
-                c = Counter.builder(MESSAGES).description("Messages handled").tag("server", server)
+                    .tag(SERVER, server).register(registry);
+            for (Kind kind : MESSAGE_KINDS) {
+                int k = kind.ordinal() - Kind.CALL.ordinal();
+                handled[k] = Counter.builder(MESSAGES).description("Messages handled").tag(SERVER, server)
                         .tag("kind", kind.tag()).register(registry);
-                handled[k] = c;
+                waited[k] = Timer.builder(MAILBOX_WAIT).description("Time messages waited in the mailbox")
+                        .tag(SERVER, server).tag("kind", kind.tag()).register(registry);
+                if (timeHandlers) {
+                    handler(kind, null);
+                }
             }
-            return c;
-        }
-
-        Timer waited(int k, Kind kind) {
-            Timer t = waited[k];
-            if (t == null) {
-                t = Timer.builder(MAILBOX_WAIT).description("Time messages waited in the mailbox")
-                        .tag("server", server).tag("kind", kind.tag()).register(registry);
-                waited[k] = t;
+            call(CallOutcome.REPLIED, null);
+            if (!reader.servers().contains(server)) {
+                // A server the application did not declare (started by hand): its life-cycle counters too.
+                lifeCycle(registry, server, false);
             }
-            return t;
         }
 
         Timer handler(Kind kind, Throwable failure) {
             String error = failure == null ? NONE : failure.getClass().getSimpleName();
             return handlers.computeIfAbsent(kind.tag() + "/" + error, k -> Timer.builder(HANDLER)
-                    .description("Time in the message handler").tag("server", server).tag("kind", kind.tag())
+                    .description("Time in the message handler").tag(SERVER, server).tag("kind", kind.tag())
                     .tag("error", error).register(registry));
         }
 
         Timer call(CallOutcome outcome, Throwable failure) {
             String exception = failure == null ? NONE : failure.getClass().getSimpleName();
-            String result = outcome.name().toLowerCase(java.util.Locale.ROOT);
+            String result = outcome.name().toLowerCase(Locale.ROOT);
             return calls.computeIfAbsent(result + "/" + exception, k -> Timer.builder(CALL)
-                    .description("Call latency seen by callers").tag("server", server).tag("outcome", result)
+                    .description("Call latency seen by callers").tag(SERVER, server).tag("outcome", result)
                     .tag("exception", exception).register(registry));
-        }
-
-        void crash(ExitReason reason) {
-            String exception = reason instanceof ExitReason.Crash c ? c.cause().getClass().getSimpleName()
-                    : reason.toString().replaceAll("\\(.*", "");
-            crashes.computeIfAbsent(exception, e -> Counter.builder(CRASHES).description("Abnormal exits")
-                    .tag("server", server).tag("exception", e).register(registry)).increment();
         }
     }
 }

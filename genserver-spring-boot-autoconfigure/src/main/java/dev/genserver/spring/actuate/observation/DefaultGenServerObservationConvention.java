@@ -1,14 +1,16 @@
 package dev.genserver.spring.actuate.observation;
 
 import dev.genserver.spring.actuate.MessageTypes;
+import dev.genserver.spring.actuate.observation.GenServerObservationDocumentation.HighCardinalityKeyNames;
+import dev.genserver.spring.actuate.observation.GenServerObservationDocumentation.LowCardinalityKeyNames;
 import io.micrometer.common.KeyValues;
 
 /**
  * The default convention: observation {@value #NAME} (so the handler timer is
- * {@code genserver.handler}), span name {@code "<server> <kind>"}; low-cardinality keys
- * {@code server} and {@code kind}; high-cardinality keys {@code genserver.instance} (the
- * process's name, with the key of a keyed instance) and {@code genserver.message} (the message's
- * type).
+ * {@code genserver.handler}), span name {@code "<server> <kind>"}, and the keys of
+ * {@link GenServerObservationDocumentation#HANDLER}: low-cardinality {@code server} and
+ * {@code kind}; high-cardinality {@code genserver.instance} (the process's name, with the key of
+ * a keyed instance) and {@code genserver.message} (the message's type).
  */
 public class DefaultGenServerObservationConvention implements GenServerObservationConvention {
 
@@ -31,12 +33,13 @@ public class DefaultGenServerObservationConvention implements GenServerObservati
 
     @Override
     public KeyValues getLowCardinalityKeyValues(GenServerObservationContext context) {
-        return KeyValues.of("server", context.getServerTag(), "kind", context.getKind().tag());
+        return KeyValues.of(LowCardinalityKeyNames.SERVER.withValue(context.getServerTag()),
+                LowCardinalityKeyNames.KIND.withValue(context.getKind().tag()));
     }
 
     @Override
     public KeyValues getHighCardinalityKeyValues(GenServerObservationContext context) {
-        return KeyValues.of("genserver.instance", context.getServer().displayName(), "genserver.message",
-                MessageTypes.of(context.getMessage()));
+        return KeyValues.of(HighCardinalityKeyNames.INSTANCE.withValue(context.getServer().displayName()),
+                HighCardinalityKeyNames.MESSAGE.withValue(MessageTypes.of(context.getMessage())));
     }
 }

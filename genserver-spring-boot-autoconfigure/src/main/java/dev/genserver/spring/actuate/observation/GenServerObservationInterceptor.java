@@ -50,7 +50,8 @@ public class GenServerObservationInterceptor implements HandlerInterceptor {
             return Scope.NOOP;
         }
         GenServerObservationContext context = new GenServerObservationContext(server, tags.of(server), kind, message);
-        Observation observation = Observation.createNotStarted(convention, DEFAULT, () -> context, registry);
+        Observation observation = GenServerObservationDocumentation.HANDLER.observation(convention, DEFAULT,
+                () -> context, registry);
         if (token instanceof Observation parent) {
             observation.parentObservation(parent);
         }

@@ -3,12 +3,11 @@ package dev.genserver.spring.autoconfigure.actuate;
 import dev.genserver.process.HandlerInterceptor;
 import dev.genserver.process.ProcessRuntime;
 import dev.genserver.spring.actuate.GenServerActivity;
-import dev.genserver.spring.actuate.GenServerInspector;
 import dev.genserver.spring.actuate.HandlerInterceptorRegistrar;
 import dev.genserver.spring.actuate.MdcHandlerInterceptor;
 import dev.genserver.spring.actuate.ServerTags;
+import dev.genserver.spring.actuate.SupervisionTreeReader;
 import dev.genserver.spring.autoconfigure.GenServerKeyedAutoConfiguration;
-import dev.genserver.spring.support.KeyedServerManager;
 import dev.genserver.spring.support.ServerDefinitions;
 import dev.genserver.spring.support.ServerSpecs;
 import dev.genserver.spring.support.SupervisionTree;
@@ -25,7 +24,7 @@ import org.springframework.core.annotation.Order;
 
 /**
  * What the Actuator endpoint, the health contributor and the meters share: the
- * {@link GenServerInspector} that reads the supervision tree, the {@link GenServerActivity}
+ * {@link SupervisionTreeReader} that reads the supervision tree, the {@link GenServerActivity}
  * counts, and the registration of {@link HandlerInterceptor} beans with the runtime, including
  * the logging MDC of handlers. Needs nothing beyond the GenServer starter itself.
  */
@@ -51,12 +50,12 @@ public final class GenServerObservabilityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    GenServerInspector genServerInspector(ProcessRuntime runtime, SupervisionTree tree, ServerDefinitions definitions,
-                                          ServerTags tags, GenServerActivity activity,
-                                          ObjectProvider<KeyedServerManager> keyed, ObjectProvider<ServerSpecs> specs,
-                                          GenServerInspectionProperties properties) {
+    SupervisionTreeReader genServerSupervisionTreeReader(ProcessRuntime runtime, SupervisionTree tree,
+                                                         ServerDefinitions definitions, ServerTags tags,
+                                                         GenServerActivity activity, ObjectProvider<ServerSpecs> specs,
+                                                         GenServerInspectionProperties properties) {
         ServerSpecs s = specs.getIfUnique();
-        return new GenServerInspector(runtime, tree, definitions, tags, activity, keyed.getIfUnique(),
+        return new SupervisionTreeReader(runtime, tree::isRunning, definitions, tags, activity,
                 () -> s == null ? Map.of() : s.treeSpec().strategies(),
                 def -> s == null ? null : s.idleTimeout(def), properties.getTimeout());
     }

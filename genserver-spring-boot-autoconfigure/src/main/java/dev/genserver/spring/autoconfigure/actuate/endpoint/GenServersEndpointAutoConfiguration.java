@@ -1,14 +1,17 @@
 package dev.genserver.spring.autoconfigure.actuate.endpoint;
 
-import dev.genserver.spring.actuate.GenServerInspector;
+import dev.genserver.spring.actuate.SupervisionTreeReader;
 import dev.genserver.spring.actuate.endpoint.GenServerStateFormatter;
 import dev.genserver.spring.actuate.endpoint.GenServersEndpoint;
 import dev.genserver.spring.actuate.endpoint.GenServersEndpointWebExtension;
 import dev.genserver.spring.actuate.endpoint.JacksonGenServerStateFormatter;
+import dev.genserver.spring.actuate.endpoint.ProcessOperations;
 import dev.genserver.spring.autoconfigure.actuate.GenServerObservabilityAutoConfiguration;
+import dev.genserver.spring.support.SupervisionTree;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.jackson.EndpointJsonMapper;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -36,13 +39,18 @@ public final class GenServersEndpointAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnBean(GenServerInspector.class)
+    @ConditionalOnBean({ SupervisionTreeReader.class, SupervisionTree.class })
     @ConditionalOnMissingBean
-    GenServersEndpoint genServersEndpoint(GenServerInspector inspector,
+    GenServersEndpoint genServersEndpoint(SupervisionTreeReader reader, SupervisionTree tree,
                                           ObjectProvider<GenServerStateFormatter> stateFormatter,
+                                          ObjectProvider<SanitizingFunction> sanitizingFunctions,
                                           GenServersEndpointProperties properties) {
-        return new GenServersEndpoint(inspector, stateFormatter.getIfUnique(() -> GenServerStateFormatter.AS_IS),
-                properties.getShowValues().isShown(true));
+        ProcessOperations operations = new ProcessOperations(reader, () -> {
+            tree.stop();
+            tree.start();
+        });
+        return new GenServersEndpoint(reader, operations, stateFormatter.getIfUnique(() -> GenServerStateFormatter.AS_IS),
+                sanitizingFunctions.orderedStream().toList(), properties.getShowValues().isShown(true));
     }
 
     @Bean
@@ -50,10 +58,8 @@ public final class GenServersEndpointAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
     GenServersEndpointWebExtension genServersEndpointWebExtension(GenServersEndpoint endpoint,
-                                                                  GenServerInspector inspector,
                                                                   GenServersEndpointProperties properties) {
-        return new GenServersEndpointWebExtension(endpoint, inspector, properties.getShowValues(),
-                properties.getRoles());
+        return new GenServersEndpointWebExtension(endpoint, properties.getShowValues(), properties.getRoles());
     }
 
     /** Formats states with the Actuator's JSON mapper when Jackson is there. */

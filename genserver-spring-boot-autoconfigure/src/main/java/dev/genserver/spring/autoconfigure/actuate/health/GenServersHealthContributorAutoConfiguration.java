@@ -1,8 +1,9 @@
 package dev.genserver.spring.autoconfigure.actuate.health;
 
-import dev.genserver.spring.actuate.GenServerInspector;
+import dev.genserver.spring.actuate.SupervisionTreeReader;
 import dev.genserver.spring.actuate.health.GenServersHealthIndicator;
 import dev.genserver.spring.autoconfigure.actuate.GenServerObservabilityAutoConfiguration;
+import java.util.Locale;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -10,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -17,9 +19,10 @@ import org.springframework.context.annotation.Bean;
  * {@code management.health.genservers.enabled=false}. Add it to the readiness group with
  * {@code management.endpoint.health.group.readiness.include=readinessState,genservers}.
  */
-@AutoConfiguration(after = GenServerObservabilityAutoConfiguration.class)
+@AutoConfiguration(after = GenServerObservabilityAutoConfiguration.class,
+        beforeName = "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
-@ConditionalOnBean(GenServerInspector.class)
+@ConditionalOnBean(SupervisionTreeReader.class)
 @ConditionalOnEnabledHealthIndicator("genservers")
 @EnableConfigurationProperties(GenServerHealthProperties.class)
 public final class GenServersHealthContributorAutoConfiguration {
@@ -29,8 +32,11 @@ public final class GenServersHealthContributorAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = { "genserversHealthIndicator", "genserversHealthContributor" })
-    GenServersHealthIndicator genserversHealthIndicator(GenServerInspector inspector,
+    GenServersHealthIndicator genserversHealthIndicator(SupervisionTreeReader reader,
                                                         GenServerHealthProperties properties) {
-        return new GenServersHealthIndicator(inspector, properties.getMailboxBacklogThreshold());
+        Status backlogStatus = new Status(properties.getBacklogStatus().trim().toUpperCase(Locale.ROOT));
+        return new GenServersHealthIndicator(reader, GenServersHealthIndicator.Settings.defaults()
+                .withBacklog(properties.getMailboxBacklogThreshold(), backlogStatus)
+                .withRestartLoopThreshold(properties.getRestartLoopThreshold()));
     }
 }

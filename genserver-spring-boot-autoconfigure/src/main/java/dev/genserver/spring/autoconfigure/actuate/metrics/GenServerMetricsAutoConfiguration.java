@@ -1,6 +1,6 @@
 package dev.genserver.spring.autoconfigure.actuate.metrics;
 
-import dev.genserver.spring.actuate.GenServerInspector;
+import dev.genserver.spring.actuate.SupervisionTreeReader;
 import dev.genserver.spring.actuate.metrics.GenServerMeters;
 import dev.genserver.spring.actuate.observation.GenServerObservationInterceptor;
 import dev.genserver.spring.autoconfigure.actuate.GenServerObservabilityAutoConfiguration;
@@ -16,8 +16,9 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 /**
- * Micrometer meters of the application's servers ({@link GenServerMeters}). Turn them off like
- * any meters, with {@code management.metrics.enable.genserver=false}.
+ * Micrometer meters of the application's servers ({@link GenServerMeters}, a
+ * {@link io.micrometer.core.instrument.binder.MeterBinder} that Spring Boot binds to its
+ * registry). Turn them off like any meters, with {@code management.metrics.enable.genserver=false}.
  */
 @AutoConfiguration(after = { GenServerObservabilityAutoConfiguration.class,
         GenServerObservationAutoConfiguration.class }, afterName = {
@@ -25,7 +26,7 @@ import org.springframework.core.annotation.Order;
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
-@ConditionalOnBean({ MeterRegistry.class, GenServerInspector.class })
+@ConditionalOnBean({ MeterRegistry.class, SupervisionTreeReader.class })
 public final class GenServerMetricsAutoConfiguration {
 
     GenServerMetricsAutoConfiguration() {
@@ -34,9 +35,9 @@ public final class GenServerMetricsAutoConfiguration {
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE - 100)
     @ConditionalOnMissingBean
-    GenServerMeters genServerMeters(MeterRegistry registry, GenServerInspector inspector,
+    GenServerMeters genServerMeters(SupervisionTreeReader reader,
                                     ObjectProvider<GenServerObservationInterceptor> observations) {
         // With observations on, the genserver.handler Observation records the handler timer.
-        return new GenServerMeters(registry, inspector, observations.getIfAvailable() == null);
+        return new GenServerMeters(reader, observations.getIfAvailable() == null);
     }
 }

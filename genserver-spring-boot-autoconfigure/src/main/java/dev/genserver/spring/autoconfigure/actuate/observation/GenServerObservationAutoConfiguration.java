@@ -1,6 +1,6 @@
 package dev.genserver.spring.autoconfigure.actuate.observation;
 
-import dev.genserver.spring.actuate.GenServerInspector;
+import dev.genserver.spring.actuate.SupervisionTreeReader;
 import dev.genserver.spring.actuate.ServerTags;
 import dev.genserver.spring.actuate.observation.GenServerObservationConvention;
 import dev.genserver.spring.actuate.observation.GenServerObservationInterceptor;
@@ -24,7 +24,7 @@ import org.springframework.core.annotation.Order;
 @AutoConfiguration(after = GenServerObservabilityAutoConfiguration.class,
         afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass(ObservationRegistry.class)
-@ConditionalOnBean({ ObservationRegistry.class, GenServerInspector.class })
+@ConditionalOnBean({ ObservationRegistry.class, SupervisionTreeReader.class })
 @ConditionalOnBooleanProperty(name = "genserver.observation.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(GenServerObservationProperties.class)
 public final class GenServerObservationAutoConfiguration {
