@@ -50,10 +50,17 @@ public class GenServerProperties {
 
     private final Shutdown shutdown = new Shutdown();
 
-    /** Supervisors of the supervision tree by name; "root" configures the root supervisor. */
+    /**
+     * Supervisors of the supervision tree by name, each with strategy, max-restarts, period,
+     * parent, servers and backoff; "root" configures the root supervisor, whose intensity is the
+     * default of the others.
+     */
     private Map<String, SupervisorProperties> supervisors = new LinkedHashMap<>();
 
-    /** Keyed servers by server name. */
+    /**
+     * Keyed servers by server name, each with idle-timeout (0 keeps instances forever) and
+     * max-instances (0 for no limit).
+     */
     private Map<String, KeyedProperties> keyed = new LinkedHashMap<>();
 
     public boolean isEnabled() {
@@ -390,7 +397,7 @@ public class GenServerProperties {
      */
     private static void check(boolean valid, String property, String rule, Object value) {
         if (!valid) {
-            throw new IllegalArgumentException("'" + property + "' " + rule + ", but was " + value);
+            throw new IllegalArgumentException("'" + property + "' " + rule);
         }
     }
 
