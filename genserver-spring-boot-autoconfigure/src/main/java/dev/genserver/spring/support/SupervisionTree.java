@@ -1,6 +1,7 @@
 package dev.genserver.spring.support;
 
 import dev.genserver.process.AlreadyStartedException;
+import dev.genserver.process.CrashReport;
 import dev.genserver.process.DescribedMessage;
 import dev.genserver.process.ExitReason;
 import dev.genserver.process.NoProcessException;
@@ -72,8 +73,6 @@ public class SupervisionTree implements SmartLifecycle {
     private volatile boolean stopping;
     private volatile boolean listening;
     private volatile GiveUp gaveUp;
-    /** The last crash of a server of the tree (what made the root give up, when it does). */
-    private volatile String lastCrash;
     /** The last process of each plain server, to count dead letters to it once the tree gave up. */
     private final Map<String, ServerRef> lastRefs = new ConcurrentHashMap<>();
     /** The servers whose first dead letter after the give-up has been logged. */
@@ -158,7 +157,6 @@ public class SupervisionTree implements SmartLifecycle {
         spec = s;
         stopping = false;
         gaveUp = null;
-        lastCrash = null;
         lastRefs.clear();
         deadLettersLogged.clear();
         try {
@@ -236,18 +234,12 @@ public class SupervisionTree implements SmartLifecycle {
         if (s == null || name == null || stopping) {
             return;
         }
-        if (s.supervisorOf().containsKey(name)) {
-            if (!reason.isNormal() && !(reason instanceof ExitReason.Killed)) {
-                lastCrash = name + " exited with " + reason;
-            }
-            return;
-        }
         Supervisor r = root;
         if (r == null || !running || !server.equals(r.ref())) {
             return;
         }
         SupervisorSpec rootSpec = s.root();
-        GiveUp g = new GiveUp(Instant.now(), TreeSpec.ROOT, rootSpec.maxRestarts(), rootSpec.period(), lastCrash);
+        GiveUp g = new GiveUp(Instant.now(), TreeSpec.ROOT, rootSpec.maxRestarts(), rootSpec.period(), lastCrash());
         gaveUp = g;
         log.error("GenServer supervision tree stopped: {}; none of its servers runs any more and nothing "
                 + "restarts them (genserver.on-give-up decides what the application does now)", g.describe());
@@ -256,6 +248,23 @@ public class SupervisionTree implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.error("the GenServer give-up policy failed", e);
         }
+    }
+
+    /**
+     * Finds the most recent crash of a server of the tree (each server records its last crash
+     * before its supervisor hears of it), leaving out servers killed while the tree shut down.
+     */
+    private String lastCrash() {
+        String last = null;
+        Instant at = Instant.MIN;
+        for (Map.Entry<String, ServerRef> e : lastRefs.entrySet()) {
+            CrashReport crash = e.getValue().info().lastCrash();
+            if (crash != null && !(crash.reason() instanceof ExitReason.Killed) && crash.time().isAfter(at)) {
+                at = crash.time();
+                last = e.getKey() + " exited with " + crash.reason();
+            }
+        }
+        return last;
     }
 
     /**
