@@ -20,7 +20,7 @@ import org.springframework.context.ApplicationContextAware;
  */
 final class GiveUpPolicy implements Consumer<GiveUp>, ApplicationContextAware {
 
-    /** The JVM's exit status after a give-up, unless an {@code ExitCodeGenerator} bean says otherwise. */
+    /** The JVM's exit status after a give-up. */
     static final int EXIT_CODE = 1;
 
     private static final Logger log = LoggerFactory.getLogger(GiveUpPolicy.class);
