@@ -150,7 +150,7 @@ public class GenServerProperties {
 
         public void setCapacity(Integer capacity) {
             check(capacity == null || capacity > 0, "capacity", "must be at least 1 (leave it unset for an "
-                    + "unbounded mailbox)", capacity);
+                    + "unbounded mailbox)");
             this.capacity = capacity;
         }
 
@@ -201,8 +201,7 @@ public class GenServerProperties {
         }
 
         public void setTimeout(Duration timeout) {
-            check(timeout != null && !timeout.isNegative(), "timeout", "must be zero (kill at once) or more",
-                    timeout);
+            check(timeout != null && !timeout.isNegative(), "timeout", "must be zero (kill at once) or more");
             this.timeout = timeout;
         }
     }
@@ -241,7 +240,7 @@ public class GenServerProperties {
         }
 
         public void setMaxRestarts(Integer maxRestarts) {
-            check(maxRestarts == null || maxRestarts >= 0, "max-restarts", "must be zero or more", maxRestarts);
+            check(maxRestarts == null || maxRestarts >= 0, "max-restarts", "must be zero or more");
             this.maxRestarts = maxRestarts;
         }
 
@@ -274,7 +273,7 @@ public class GenServerProperties {
          */
         @Deprecated(since = "0.1.0")
         public void setMaxSeconds(Integer maxSeconds) {
-            check(maxSeconds == null || maxSeconds > 0, "max-seconds", "must be positive", maxSeconds);
+            check(maxSeconds == null || maxSeconds > 0, "max-seconds", "must be positive");
             this.period = maxSeconds == null ? null : Duration.ofSeconds(maxSeconds);
         }
 
@@ -338,8 +337,7 @@ public class GenServerProperties {
         }
 
         public void setMultiplier(double multiplier) {
-            check(multiplier >= 1.0 && !Double.isInfinite(multiplier), "multiplier", "must be at least 1",
-                    multiplier);
+            check(multiplier >= 1.0 && !Double.isInfinite(multiplier), "multiplier", "must be at least 1");
             this.multiplier = multiplier;
         }
 
@@ -348,7 +346,7 @@ public class GenServerProperties {
         }
 
         public void setJitter(double jitter) {
-            check(jitter >= 0.0 && jitter <= 1.0, "jitter", "must be between 0 and 1", jitter);
+            check(jitter >= 0.0 && jitter <= 1.0, "jitter", "must be between 0 and 1");
             this.jitter = jitter;
         }
 
@@ -376,7 +374,7 @@ public class GenServerProperties {
 
         public void setIdleTimeout(Duration idleTimeout) {
             check(idleTimeout == null || !idleTimeout.isNegative(), "idle-timeout",
-                    "must be zero (never passivate) or more", idleTimeout);
+                    "must be zero (never passivate) or more");
             this.idleTimeout = idleTimeout;
         }
 
@@ -385,8 +383,7 @@ public class GenServerProperties {
         }
 
         public void setMaxInstances(Integer maxInstances) {
-            check(maxInstances == null || maxInstances >= 0, "max-instances", "must be zero (unlimited) or more",
-                    maxInstances);
+            check(maxInstances == null || maxInstances >= 0, "max-instances", "must be zero (unlimited) or more");
             this.maxInstances = maxInstances;
         }
     }
@@ -395,14 +392,14 @@ public class GenServerProperties {
      * Rejects a value while it is bound; Spring Boot reports the property's full name, its value
      * and where it was set, with this message as the reason.
      */
-    private static void check(boolean valid, String property, String rule, Object value) {
+    private static void check(boolean valid, String property, String rule) {
         if (!valid) {
             throw new IllegalArgumentException("'" + property + "' " + rule);
         }
     }
 
     private static Duration positive(String property, Duration value) {
-        check(value == null || (!value.isNegative() && !value.isZero()), property, "must be positive", value);
+        check(value == null || (!value.isNegative() && !value.isZero()), property, "must be positive");
         return value;
     }
 }
