@@ -5,6 +5,11 @@ public class NoProcessException extends GenServerException {
 
     private static final long serialVersionUID = 1L;
 
+    /** What the message says when the sender knows nothing more about the missing server. */
+    private static final String UNKNOWN = "it was never started, or it has stopped and is not supervised";
+
+    private final String explanation;
+
     /**
      * Creates the exception.
      *
@@ -12,7 +17,29 @@ public class NoProcessException extends GenServerException {
      * @param messageType the request type
      */
     public NoProcessException(String server, String messageType) {
-        super("no process " + server + " to handle " + messageType
-                + "; it was never started, or it has stopped and is not supervised", server, messageType, null);
+        this(server, messageType, null);
+    }
+
+    /**
+     * Creates the exception with what the sender knows about why the server is not running (for
+     * example, that its supervisor gave up), instead of the generic explanation.
+     *
+     * @param server the server's name
+     * @param messageType the request type
+     * @param explanation why the server is not running, or null when that is not known
+     */
+    public NoProcessException(String server, String messageType, String explanation) {
+        super("no process " + server + " to handle " + messageType + "; "
+                + (explanation == null ? UNKNOWN : explanation), server, messageType, null);
+        this.explanation = explanation;
+    }
+
+    /**
+     * Returns why the server is not running, as the sender knew it.
+     *
+     * @return the explanation, or null when the sender knew nothing more than that it is missing
+     */
+    public String explanation() {
+        return explanation;
     }
 }

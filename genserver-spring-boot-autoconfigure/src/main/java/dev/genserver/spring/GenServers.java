@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Message-style access to servers by name, without a client interface (OTP's
@@ -32,11 +30,12 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Calls use the server's default call timeout unless one is given. Casts and sends to a name
- * no server holds are dropped as dead letters (logged at debug level), never an exception.
+ * no server holds are dropped as dead letters (logged at debug level), never an exception; once
+ * the supervision tree has given up, they count as dead letters of their server and the first one
+ * per server is logged as a warning, and calls fail with a {@link NoProcessException} that says
+ * the tree gave up.
  */
 public class GenServers {
-
-    private static final Logger log = LoggerFactory.getLogger(GenServers.class);
 
     private final ProcessRuntime runtime;
     private final GenServerClients clients;
@@ -78,7 +77,7 @@ public class GenServers {
      * @throws NoProcessException when no live server has that name
      */
     public ServerRef ref(String name) {
-        return runtime.whereis(name).orElseThrow(() -> new NoProcessException(name, "lookup"));
+        return runtime.whereis(name).orElseThrow(() -> tree.noProcess(name, "lookup"));
     }
 
     /**
@@ -133,7 +132,7 @@ public class GenServers {
     public <R> CompletableFuture<R> callAsync(String name, Object request) {
         Optional<ServerRef> ref = runtime.whereis(name);
         if (ref.isEmpty()) {
-            return CompletableFuture.failedFuture(new NoProcessException(name, typeOf(request)));
+            return CompletableFuture.failedFuture(tree.noProcess(name, typeOf(request)));
         }
         return ref.get().callAsync(request);
     }
@@ -145,8 +144,7 @@ public class GenServers {
      * @param message the message
      */
     public void cast(String name, Object message) {
-        runtime.whereis(name).ifPresentOrElse(r -> r.cast(message),
-                () -> log.debug("dead letter: no server {} for cast {}", name, typeOf(message)));
+        runtime.whereis(name).ifPresentOrElse(r -> r.cast(message), () -> tree.deadLetter(name, message));
     }
 
     /**
@@ -156,8 +154,7 @@ public class GenServers {
      * @param message the message
      */
     public void send(String name, Object message) {
-        runtime.whereis(name).ifPresentOrElse(r -> r.send(message),
-                () -> log.debug("dead letter: no server {} for {}", name, typeOf(message)));
+        runtime.whereis(name).ifPresentOrElse(r -> r.send(message), () -> tree.deadLetter(name, message));
     }
 
     /**
@@ -223,7 +220,7 @@ public class GenServers {
     }
 
     private ServerRef lookup(String name, Object request) {
-        return runtime.whereis(name).orElseThrow(() -> new NoProcessException(name, typeOf(request)));
+        return runtime.whereis(name).orElseThrow(() -> tree.noProcess(name, typeOf(request)));
     }
 
     private static String typeOf(Object message) {

@@ -9,6 +9,7 @@ import dev.genserver.spring.support.ServerKeyInjector;
 import dev.genserver.spring.support.ServerSpecs;
 import dev.genserver.spring.support.SupervisionTree;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -22,7 +23,9 @@ import org.springframework.core.env.Environment;
 /**
  * {@code @GenServer} beans: finds and validates them, registers their typed client proxies, and
  * runs them in a supervision tree that starts before the web server takes traffic and stops
- * after it has drained. Also provides {@link GenServers}, the by-name API.
+ * after it has drained. Also provides {@link GenServers}, the by-name API. Applies every
+ * {@link GenServerStartOptionsCustomizer} and {@link SupervisorSpecCustomizer} bean, in order, and
+ * the give-up policy of {@code genserver.on-give-up}.
  */
 @AutoConfiguration(after = GenServerRuntimeAutoConfiguration.class)
 @ConditionalOnClass(ProcessRuntime.class)
@@ -47,8 +50,11 @@ public final class GenServerAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ServerSpecs genServerSpecs(ConfigurableListableBeanFactory beanFactory, ServerDefinitions definitions,
-                               GenServerProperties properties, Environment environment) {
-        return new ServerSpecs(beanFactory, definitions, properties, phaseTimeout(environment));
+                               GenServerProperties properties, Environment environment,
+                               ObjectProvider<GenServerStartOptionsCustomizer> optionsCustomizers,
+                               ObjectProvider<SupervisorSpecCustomizer> supervisorCustomizers) {
+        return new ServerSpecs(beanFactory, definitions, properties, phaseTimeout(environment),
+                optionsCustomizers.orderedStream().toList(), supervisorCustomizers.orderedStream().toList());
     }
 
     private static Duration phaseTimeout(Environment environment) {
@@ -59,15 +65,20 @@ public final class GenServerAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     GenServerClients genServerClients(ProcessRuntime runtime, ServerDefinitions definitions,
-                                      GenServerProperties properties) {
-        return new GenServerClients(runtime, definitions, properties.getCallTimeout());
+                                      GenServerProperties properties, SupervisionTree tree) {
+        return new GenServerClients(runtime, definitions, properties.getCallTimeout(), tree);
+    }
+
+    @Bean
+    GiveUpPolicy genServerGiveUpPolicy(GenServerProperties properties) {
+        return new GiveUpPolicy(properties.getOnGiveUp());
     }
 
     @Bean
     @ConditionalOnMissingBean
     SupervisionTree genServerSupervisionTree(ProcessRuntime runtime, ServerSpecs specs,
-                                             Environment environment) {
-        return new SupervisionTree(runtime, specs::treeSpec, phaseTimeout(environment));
+                                             Environment environment, GiveUpPolicy giveUpPolicy) {
+        return new SupervisionTree(runtime, specs::treeSpec, phaseTimeout(environment), giveUpPolicy);
     }
 
     @Bean

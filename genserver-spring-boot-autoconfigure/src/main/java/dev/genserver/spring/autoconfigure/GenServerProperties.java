@@ -4,11 +4,14 @@ import dev.genserver.process.MailboxOnCrash;
 import dev.genserver.process.OverflowPolicy;
 import dev.genserver.supervisor.Strategy;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
+import org.springframework.boot.convert.DurationUnit;
 
 /**
  * Configuration of GenServer for Spring Boot, under {@code genserver.*}. Annotation attributes
@@ -16,29 +19,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * supervisor ({@code genserver.supervisors.<name>}) and of a keyed server
  * ({@code genserver.keyed.<name>}) take precedence over annotations.
  *
- * <pre>
- * genserver:
- *   call-timeout: 5s
- *   shutdown:
- *     drain: true
- *   supervisors:
- *     root:
- *       max-restarts: 10
- *       max-seconds: 60
- *     payments:
- *       strategy: rest-for-one
- *       servers: [ledger, payment-gateway]
- *   keyed:
- *     cart:
- *       idle-timeout: 15m
- * </pre>
+ * <p>Every value is checked when it is bound, and names that match no server or supervisor are
+ * checked before the servers start: a bad value fails the startup with a message that names the
+ * property, never the first message.
  */
 @ConfigurationProperties("genserver")
 public class GenServerProperties {
-
-    /** Creates the defaults. */
-    public GenServerProperties() {
-    }
 
     /** The name of the root supervisor, which always exists. */
     public static final String ROOT = "root";
@@ -52,130 +38,99 @@ public class GenServerProperties {
     /** How long starting one server may take (its init); unlimited when not set. */
     private Duration startTimeout;
 
+    /**
+     * What the application does when the root supervisor gives up (more restarts than its
+     * intensity allows): "shutdown" closes the application context and exits the JVM with status
+     * 1, so that the platform restarts the instance; "keep-running" leaves the application up
+     * without its servers (the genservers health contributor is then DOWN).
+     */
+    private GiveUpAction onGiveUp = GiveUpAction.SHUTDOWN;
+
     private final Mailbox mailbox = new Mailbox();
 
     private final Shutdown shutdown = new Shutdown();
 
-    /** Supervisors of the supervision tree by name; "root" configures the root supervisor. */
+    /**
+     * Supervisors of the supervision tree by name, each with strategy, max-restarts, period,
+     * parent, servers and backoff; "root" configures the root supervisor, whose intensity is the
+     * default of the others.
+     */
     private Map<String, SupervisorProperties> supervisors = new LinkedHashMap<>();
 
-    /** Keyed servers by server name. */
+    /**
+     * Keyed servers by server name, each with idle-timeout (0 keeps instances forever) and
+     * max-instances (0 for no limit).
+     */
     private Map<String, KeyedProperties> keyed = new LinkedHashMap<>();
 
-    /**
-     * Returns the enabled setting.
-     *
-     * @return the value
-     */
     public boolean isEnabled() {
-        return enabled;
+        return this.enabled;
     }
 
-    /**
-     * Sets the enabled setting.
-     *
-     * @param enabled the value
-     */
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
     }
 
-    /**
-     * Returns the call timeout setting.
-     *
-     * @return the value
-     */
     public Duration getCallTimeout() {
-        return callTimeout;
+        return this.callTimeout;
     }
 
-    /**
-     * Sets the call timeout setting.
-     *
-     * @param callTimeout the value
-     */
     public void setCallTimeout(Duration callTimeout) {
-        this.callTimeout = callTimeout;
+        this.callTimeout = positive("call-timeout", callTimeout);
     }
 
-    /**
-     * Returns the start timeout setting.
-     *
-     * @return the value
-     */
     public Duration getStartTimeout() {
-        return startTimeout;
+        return this.startTimeout;
     }
 
-    /**
-     * Sets the start timeout setting.
-     *
-     * @param startTimeout the value
-     */
     public void setStartTimeout(Duration startTimeout) {
-        this.startTimeout = startTimeout;
+        this.startTimeout = positive("start-timeout", startTimeout);
     }
 
-    /**
-     * Returns the mailbox setting.
-     *
-     * @return the value
-     */
+    public GiveUpAction getOnGiveUp() {
+        return this.onGiveUp;
+    }
+
+    public void setOnGiveUp(GiveUpAction onGiveUp) {
+        this.onGiveUp = onGiveUp;
+    }
+
     public Mailbox getMailbox() {
-        return mailbox;
+        return this.mailbox;
     }
 
-    /**
-     * Returns the shutdown setting.
-     *
-     * @return the value
-     */
     public Shutdown getShutdown() {
-        return shutdown;
+        return this.shutdown;
     }
 
-    /**
-     * Returns the supervisors setting.
-     *
-     * @return the value
-     */
     public Map<String, SupervisorProperties> getSupervisors() {
-        return supervisors;
+        return this.supervisors;
     }
 
-    /**
-     * Sets the supervisors setting.
-     *
-     * @param supervisors the value
-     */
     public void setSupervisors(Map<String, SupervisorProperties> supervisors) {
         this.supervisors = supervisors;
     }
 
-    /**
-     * Returns the keyed setting.
-     *
-     * @return the value
-     */
     public Map<String, KeyedProperties> getKeyed() {
-        return keyed;
+        return this.keyed;
     }
 
-    /**
-     * Sets the keyed setting.
-     *
-     * @param keyed the value
-     */
     public void setKeyed(Map<String, KeyedProperties> keyed) {
         this.keyed = keyed;
     }
 
+    /** What the application does when the root supervisor of the tree gives up. */
+    public enum GiveUpAction {
+
+        /** Close the application context and exit the JVM with status 1 (OTP stops the node). */
+        SHUTDOWN,
+
+        /** Keep the application running without its servers; their health is DOWN. */
+        KEEP_RUNNING
+    }
+
     /** Mailbox defaults of every server. */
     public static class Mailbox {
-
-        /** Creates the defaults. */
-        public Mailbox() {
-        }
 
         /** Default mailbox capacity; unbounded when not set. */
         private Integer capacity;
@@ -189,74 +144,36 @@ public class GenServerProperties {
         /** What happens to queued messages when a server crashes: keep them for the restarted instance, or drop them (OTP). */
         private MailboxOnCrash onCrash = MailboxOnCrash.KEEP;
 
-        /**
-         * Returns the capacity setting.
-         *
-         * @return the value
-         */
         public Integer getCapacity() {
-            return capacity;
+            return this.capacity;
         }
 
-        /**
-         * Sets the capacity setting.
-         *
-         * @param capacity the value
-         */
         public void setCapacity(Integer capacity) {
+            check(capacity == null || capacity > 0, "capacity", "must be at least 1 (leave it unset for an "
+                    + "unbounded mailbox)");
             this.capacity = capacity;
         }
 
-        /**
-         * Returns the overflow setting.
-         *
-         * @return the value
-         */
         public OverflowPolicy getOverflow() {
-            return overflow;
+            return this.overflow;
         }
 
-        /**
-         * Sets the overflow setting.
-         *
-         * @param overflow the value
-         */
         public void setOverflow(OverflowPolicy overflow) {
             this.overflow = overflow;
         }
 
-        /**
-         * Returns the block timeout setting.
-         *
-         * @return the value
-         */
         public Duration getBlockTimeout() {
-            return blockTimeout;
+            return this.blockTimeout;
         }
 
-        /**
-         * Sets the block timeout setting.
-         *
-         * @param blockTimeout the value
-         */
         public void setBlockTimeout(Duration blockTimeout) {
-            this.blockTimeout = blockTimeout;
+            this.blockTimeout = positive("block-timeout", blockTimeout);
         }
 
-        /**
-         * Returns the on crash setting.
-         *
-         * @return the value
-         */
         public MailboxOnCrash getOnCrash() {
-            return onCrash;
+            return this.onCrash;
         }
 
-        /**
-         * Sets the on crash setting.
-         *
-         * @param onCrash the value
-         */
         public void setOnCrash(MailboxOnCrash onCrash) {
             this.onCrash = onCrash;
         }
@@ -265,49 +182,26 @@ public class GenServerProperties {
     /** How servers stop when the application shuts down. */
     public static class Shutdown {
 
-        /** Creates the defaults. */
-        public Shutdown() {
-        }
-
         /** Whether a stopping server first handles the messages already in its mailbox (within its shutdown timeout). */
         private boolean drain = false;
 
-        /** Default time a server has to stop (terminate, and drain) before it is killed. */
+        /** Default time a server has to stop (drain, then terminate) before it is killed; 0 kills it at once. */
         private Duration timeout = Duration.ofSeconds(5);
 
-        /**
-         * Returns the drain setting.
-         *
-         * @return the value
-         */
         public boolean isDrain() {
-            return drain;
+            return this.drain;
         }
 
-        /**
-         * Sets the drain setting.
-         *
-         * @param drain the value
-         */
         public void setDrain(boolean drain) {
             this.drain = drain;
         }
 
-        /**
-         * Returns the timeout setting.
-         *
-         * @return the value
-         */
         public Duration getTimeout() {
-            return timeout;
+            return this.timeout;
         }
 
-        /**
-         * Sets the timeout setting.
-         *
-         * @param timeout the value
-         */
         public void setTimeout(Duration timeout) {
+            check(timeout != null && !timeout.isNegative(), "timeout", "must be zero (kill at once) or more");
             this.timeout = timeout;
         }
     }
@@ -315,18 +209,15 @@ public class GenServerProperties {
     /** One supervisor of the tree. */
     public static class SupervisorProperties {
 
-        /** Creates the defaults. */
-        public SupervisorProperties() {
-        }
-
-        /** Restart strategy. */
+        /** Restart strategy; one-for-one when not set. */
         private Strategy strategy;
 
-        /** Restart intensity: more restarts than this within max-seconds make the supervisor give up. */
+        /** Restart intensity: more restarts than this within the period make the supervisor give up; the root's (3) when not set. */
         private Integer maxRestarts;
 
-        /** Period of the restart intensity, in seconds. */
-        private Integer maxSeconds;
+        /** Period of the restart intensity (seconds when no unit is given); the root's (5s) when not set. */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private Duration period;
 
         /** Parent supervisor; the root when not set. */
         private String parent;
@@ -336,120 +227,87 @@ public class GenServerProperties {
 
         private final Backoff backoff = new Backoff();
 
-        /**
-         * Returns the strategy setting.
-         *
-         * @return the value
-         */
         public Strategy getStrategy() {
-            return strategy;
+            return this.strategy;
         }
 
-        /**
-         * Sets the strategy setting.
-         *
-         * @param strategy the value
-         */
         public void setStrategy(Strategy strategy) {
             this.strategy = strategy;
         }
 
-        /**
-         * Returns the max restarts setting.
-         *
-         * @return the value
-         */
         public Integer getMaxRestarts() {
-            return maxRestarts;
+            return this.maxRestarts;
         }
 
-        /**
-         * Sets the max restarts setting.
-         *
-         * @param maxRestarts the value
-         */
         public void setMaxRestarts(Integer maxRestarts) {
+            check(maxRestarts == null || maxRestarts >= 0, "max-restarts", "must be zero or more");
             this.maxRestarts = maxRestarts;
         }
 
+        public Duration getPeriod() {
+            return this.period;
+        }
+
+        public void setPeriod(Duration period) {
+            this.period = positive("period", period);
+        }
+
         /**
-         * Returns the max seconds setting.
+         * The period of the restart intensity in whole seconds.
          *
-         * @return the value
+         * @return the period in seconds, or null when not set
+         * @deprecated use {@link #getPeriod()}, a duration
          */
+        @Deprecated(since = "0.1.0")
+        @DeprecatedConfigurationProperty(replacement = "genserver.supervisors.*.period",
+                reason = "the period is a duration")
         public Integer getMaxSeconds() {
-            return maxSeconds;
+            return this.period == null ? null : (int) this.period.toSeconds();
         }
 
         /**
-         * Sets the max seconds setting.
+         * Sets the period of the restart intensity in whole seconds.
          *
-         * @param maxSeconds the value
+         * @param maxSeconds the period in seconds
+         * @deprecated use {@link #setPeriod(Duration)}
          */
+        @Deprecated(since = "0.1.0")
         public void setMaxSeconds(Integer maxSeconds) {
-            this.maxSeconds = maxSeconds;
+            check(maxSeconds == null || maxSeconds > 0, "max-seconds", "must be positive");
+            this.period = maxSeconds == null ? null : Duration.ofSeconds(maxSeconds);
         }
 
-        /**
-         * Returns the parent setting.
-         *
-         * @return the value
-         */
         public String getParent() {
-            return parent;
+            return this.parent;
         }
 
-        /**
-         * Sets the parent setting.
-         *
-         * @param parent the value
-         */
         public void setParent(String parent) {
             this.parent = parent;
         }
 
-        /**
-         * Returns the servers setting.
-         *
-         * @return the value
-         */
         public List<String> getServers() {
-            return servers;
+            return this.servers;
         }
 
-        /**
-         * Sets the servers setting.
-         *
-         * @param servers the value
-         */
         public void setServers(List<String> servers) {
             this.servers = servers;
         }
 
-        /**
-         * Returns the backoff setting.
-         *
-         * @return the value
-         */
         public Backoff getBackoff() {
-            return backoff;
+            return this.backoff;
         }
     }
 
     /** Restart backoff (beyond OTP): wait before each restart, growing while crashes go on. */
     public static class Backoff {
 
-        /** Creates the defaults. */
-        public Backoff() {
-        }
-
         /** Delay before the first restart; no backoff when not set. */
         private Duration initial;
 
-        /** Longest delay between restarts. */
+        /** Longest delay between restarts; at least the initial delay. */
         private Duration max = Duration.ofSeconds(30);
 
-        /** Factor applied to the delay after each restart. */
+        /** Factor applied to the delay after each restart, at least 1. */
         private double multiplier = 2.0;
 
         /** Random spread of each delay, from 0 (none) to 1. */
@@ -458,144 +316,90 @@ public class GenServerProperties {
         /** Quiet time after which the delay starts again from the initial one. */
         private Duration resetAfter = Duration.ofMinutes(1);
 
-        /**
-         * Returns the initial setting.
-         *
-         * @return the value
-         */
         public Duration getInitial() {
-            return initial;
+            return this.initial;
         }
 
-        /**
-         * Sets the initial setting.
-         *
-         * @param initial the value
-         */
         public void setInitial(Duration initial) {
-            this.initial = initial;
+            this.initial = positive("initial", initial);
         }
 
-        /**
-         * Returns the max setting.
-         *
-         * @return the value
-         */
         public Duration getMax() {
-            return max;
+            return this.max;
         }
 
-        /**
-         * Sets the max setting.
-         *
-         * @param max the value
-         */
         public void setMax(Duration max) {
-            this.max = max;
+            this.max = positive("max", max);
         }
 
-        /**
-         * Returns the multiplier setting.
-         *
-         * @return the value
-         */
         public double getMultiplier() {
-            return multiplier;
+            return this.multiplier;
         }
 
-        /**
-         * Sets the multiplier setting.
-         *
-         * @param multiplier the value
-         */
         public void setMultiplier(double multiplier) {
+            check(multiplier >= 1.0 && !Double.isInfinite(multiplier), "multiplier", "must be at least 1");
             this.multiplier = multiplier;
         }
 
-        /**
-         * Returns the jitter setting.
-         *
-         * @return the value
-         */
         public double getJitter() {
-            return jitter;
+            return this.jitter;
         }
 
-        /**
-         * Sets the jitter setting.
-         *
-         * @param jitter the value
-         */
         public void setJitter(double jitter) {
+            check(jitter >= 0.0 && jitter <= 1.0, "jitter", "must be between 0 and 1");
             this.jitter = jitter;
         }
 
-        /**
-         * Returns the reset after setting.
-         *
-         * @return the value
-         */
         public Duration getResetAfter() {
-            return resetAfter;
+            return this.resetAfter;
         }
 
-        /**
-         * Sets the reset after setting.
-         *
-         * @param resetAfter the value
-         */
         public void setResetAfter(Duration resetAfter) {
-            this.resetAfter = resetAfter;
+            this.resetAfter = positive("reset-after", resetAfter);
         }
     }
 
     /** One keyed server. */
     public static class KeyedProperties {
 
-        /** Creates the defaults. */
-        public KeyedProperties() {
-        }
+        /** How long an instance may stay idle before it is passivated; 0 keeps instances forever; the annotation's, else 30m, when not set. */
+        private Duration idleTimeout;
 
-        /** How long an instance may stay idle before it is passivated; "infinity" keeps it. */
-        private String idleTimeout;
-
-        /** Most instances alive at once. */
+        /** Most instances alive at once; 0 means unlimited; the annotation's (unlimited by default) when not set. */
         private Integer maxInstances;
 
-        /**
-         * Returns the idle timeout setting.
-         *
-         * @return the value
-         */
-        public String getIdleTimeout() {
-            return idleTimeout;
+        public Duration getIdleTimeout() {
+            return this.idleTimeout;
         }
 
-        /**
-         * Sets the idle timeout setting.
-         *
-         * @param idleTimeout the value
-         */
-        public void setIdleTimeout(String idleTimeout) {
+        public void setIdleTimeout(Duration idleTimeout) {
+            check(idleTimeout == null || !idleTimeout.isNegative(), "idle-timeout",
+                    "must be zero (never passivate) or more");
             this.idleTimeout = idleTimeout;
         }
 
-        /**
-         * Returns the max instances setting.
-         *
-         * @return the value
-         */
         public Integer getMaxInstances() {
-            return maxInstances;
+            return this.maxInstances;
         }
 
-        /**
-         * Sets the max instances setting.
-         *
-         * @param maxInstances the value
-         */
         public void setMaxInstances(Integer maxInstances) {
+            check(maxInstances == null || maxInstances >= 0, "max-instances", "must be zero (unlimited) or more");
             this.maxInstances = maxInstances;
         }
+    }
+
+    /**
+     * Rejects a value while it is bound; Spring Boot reports the property's full name, its value
+     * and where it was set, with this message as the reason.
+     */
+    private static void check(boolean valid, String property, String rule) {
+        if (!valid) {
+            throw new IllegalArgumentException("'" + property + "' " + rule);
+        }
+    }
+
+    private static Duration positive(String property, Duration value) {
+        check(value == null || (!value.isNegative() && !value.isZero()), property, "must be positive");
+        return value;
     }
 }

@@ -1,6 +1,7 @@
 package dev.genserver.spring.autoconfigure;
 
 import dev.genserver.process.ProcessRuntime;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -10,8 +11,9 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The core {@link ProcessRuntime}: the home of every server. Closed (stopping whatever still
- * runs) when the application context closes, after the supervision tree has stopped. Define your
- * own {@code ProcessRuntime} bean to replace it.
+ * runs) when the application context closes, after the supervision tree has stopped. Built by
+ * {@link ProcessRuntime#builder()} with every {@link ProcessRuntimeCustomizer} bean applied, in
+ * order. Define your own {@code ProcessRuntime} bean to replace it.
  */
 @AutoConfiguration
 @ConditionalOnClass(ProcessRuntime.class)
@@ -21,7 +23,9 @@ public final class GenServerRuntimeAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    ProcessRuntime genServerProcessRuntime() {
-        return ProcessRuntime.create();
+    ProcessRuntime genServerProcessRuntime(ObjectProvider<ProcessRuntimeCustomizer> customizers) {
+        ProcessRuntime.Builder builder = ProcessRuntime.builder();
+        customizers.orderedStream().forEach(c -> c.customize(builder));
+        return builder.build();
     }
 }

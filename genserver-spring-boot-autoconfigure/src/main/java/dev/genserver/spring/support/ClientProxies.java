@@ -91,7 +91,9 @@ final class ClientProxies {
                         ref = locator.relocate();
                     }
                     if (ref == null) {
-                        log.debug("dead letter: no server {} for cast {}", locator.name(), message);
+                        if (!locator.deadLetter(message)) {
+                            log.debug("dead letter: no server {} for cast {}", locator.name(), message);
+                        }
                     } else {
                         ref.cast(message);
                     }
@@ -107,7 +109,7 @@ final class ClientProxies {
             for (int attempt = 1; ; attempt++) {
                 try {
                     if (ref == null) {
-                        throw new NoProcessException(locator.name(), message.toString());
+                        throw locator.noProcess(message.toString());
                     }
                     return ref.call(message, timeout);
                 } catch (GenServerException e) {
@@ -128,7 +130,7 @@ final class ClientProxies {
                 ref = locator.relocate();
             }
             if (ref == null) {
-                return CompletableFuture.failedFuture(new NoProcessException(locator.name(), message.toString()));
+                return CompletableFuture.failedFuture(locator.noProcess(message.toString()));
             }
             CompletableFuture<Object> result = new CompletableFuture<>();
             ref.callAsync(message, timeout).whenComplete((value, error) -> {
@@ -166,7 +168,7 @@ final class ClientProxies {
             case CallTimeoutException t -> new CallTimeoutException(s, what, t.timeout());
             case ServerStoppedException t -> new ServerStoppedException(s, what, t.reason());
             case CallFailedException t -> new CallFailedException(s, what, t.getCause());
-            case NoProcessException t -> new NoProcessException(s, what);
+            case NoProcessException t -> new NoProcessException(s, what, t.explanation());
             case CallingSelfException t -> new CallingSelfException(s, what);
             case CallCycleException t -> new CallCycleException(s, what, t.chain());
             default -> e;

@@ -1,5 +1,6 @@
 package dev.genserver.spring.support;
 
+import dev.genserver.process.NoProcessException;
 import dev.genserver.process.ProcessRuntime;
 import dev.genserver.process.ServerRef;
 import dev.genserver.spring.InternalApi;
@@ -22,6 +23,7 @@ public class GenServerClients {
     private final ProcessRuntime runtime;
     private final ServerDefinitions definitions;
     private final Duration defaultCallTimeout;
+    private final SupervisionTree tree;
     private final Map<String, Object> proxies = new ConcurrentHashMap<>();
 
     /**
@@ -32,9 +34,24 @@ public class GenServerClients {
      * @param defaultCallTimeout the call timeout of servers that set none
      */
     public GenServerClients(ProcessRuntime runtime, ServerDefinitions definitions, Duration defaultCallTimeout) {
+        this(runtime, definitions, defaultCallTimeout, null);
+    }
+
+    /**
+     * Creates the factory, whose proxies tell their callers when a server is missing because its
+     * supervision tree gave up, and count casts to it as its dead letters.
+     *
+     * @param runtime the runtime the servers run in
+     * @param definitions the servers
+     * @param defaultCallTimeout the call timeout of servers that set none
+     * @param tree the supervision tree the servers run in, or null
+     */
+    public GenServerClients(ProcessRuntime runtime, ServerDefinitions definitions, Duration defaultCallTimeout,
+                            SupervisionTree tree) {
         this.runtime = runtime;
         this.definitions = definitions;
         this.defaultCallTimeout = defaultCallTimeout;
+        this.tree = tree;
     }
 
     /**
@@ -50,7 +67,7 @@ public class GenServerClients {
     public <T> T proxy(String serverName, Class<T> iface) {
         ServerDefinition def = definition(serverName, iface);
         Object proxy = proxies.computeIfAbsent(serverName + "/" + iface.getName(),
-                k -> ClientProxies.create(iface, def.model(), new NamedLocator(runtime, serverName),
+                k -> ClientProxies.create(iface, def.model(), new NamedLocator(runtime, serverName, tree),
                         () -> callTimeout(def)));
         return iface.cast(proxy);
     }
@@ -85,11 +102,27 @@ public class GenServerClients {
     static final class NamedLocator implements ServerLocator {
         private final ProcessRuntime runtime;
         private final String name;
+        private final SupervisionTree tree;
         private volatile ServerRef cached;
 
-        NamedLocator(ProcessRuntime runtime, String name) {
+        NamedLocator(ProcessRuntime runtime, String name, SupervisionTree tree) {
             this.runtime = runtime;
             this.name = name;
+            this.tree = tree;
+        }
+
+        @Override
+        public NoProcessException noProcess(String what) {
+            return tree == null ? ServerLocator.super.noProcess(what) : tree.noProcess(name, what);
+        }
+
+        @Override
+        public boolean deadLetter(Object message) {
+            if (tree == null) {
+                return false;
+            }
+            tree.deadLetter(name, message);
+            return true;
         }
 
         @Override

@@ -173,7 +173,18 @@ public class KeyedServerManager {
 
             @Override
             public ServerRef relocate() {
-                return start(key);
+                return tree.gaveUp().isPresent() ? null : start(key);
+            }
+
+            @Override
+            public NoProcessException noProcess(String what) {
+                return tree.noProcess(name, what);
+            }
+
+            @Override
+            public boolean deadLetter(Object message) {
+                tree.deadLetter(name, message);
+                return true;
             }
 
             @Override

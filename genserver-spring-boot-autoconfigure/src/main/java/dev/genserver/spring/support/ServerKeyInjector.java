@@ -28,7 +28,13 @@ public class ServerKeyInjector implements InstantiationAwareBeanPostProcessor {
     }
 
     private static final ThreadLocal<Object> CURRENT_KEY = new ThreadLocal<>();
-    private static final Map<Class<?>, List<Field>> FIELDS = new ConcurrentHashMap<>();
+
+    /**
+     * The {@code @ServerKey} fields of each server class. Held by this bean, never in a static: the
+     * starter's classes may outlive the application's (devtools restarts the application in a new
+     * class loader and closes the old context), and a static cache would keep every old class loader.
+     */
+    private final Map<Class<?>, List<Field>> fields = new ConcurrentHashMap<>();
 
     /**
      * Creates a bean with {@code key} as the key of the keyed instance being created.
@@ -59,7 +65,7 @@ public class ServerKeyInjector implements InstantiationAwareBeanPostProcessor {
         if (key == null) {
             return pvs;
         }
-        for (Field f : FIELDS.computeIfAbsent(bean.getClass(), ServerKeyInjector::keyFields)) {
+        for (Field f : fields.computeIfAbsent(bean.getClass(), ServerKeyInjector::keyFields)) {
             Object value = key;
             if (!f.getType().isInstance(key)) {
                 if (f.getType() == String.class) {

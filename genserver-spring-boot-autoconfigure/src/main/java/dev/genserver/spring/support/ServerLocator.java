@@ -1,5 +1,6 @@
 package dev.genserver.spring.support;
 
+import dev.genserver.process.NoProcessException;
 import dev.genserver.process.ServerRef;
 
 /**
@@ -42,6 +43,27 @@ interface ServerLocator {
      * @return true to send it again
      */
     default boolean isRetryable(RuntimeException failure, ServerRef target) {
+        return false;
+    }
+
+    /**
+     * Returns the exception for a message that found no live server, saying why when that is known
+     * (for example, that the server's supervisor gave up).
+     *
+     * @param what the message
+     * @return the exception
+     */
+    default NoProcessException noProcess(String what) {
+        return new NoProcessException(name(), what);
+    }
+
+    /**
+     * Counts a cast that found no live server as a dead letter of that server, when it can.
+     *
+     * @param message the message
+     * @return true when it was counted (and logged as needed); false when the caller should log it
+     */
+    default boolean deadLetter(Object message) {
         return false;
     }
 }

@@ -8,6 +8,8 @@ import dev.genserver.process.StartOptions;
 import dev.genserver.spring.InternalApi;
 import dev.genserver.spring.annotation.Supervisor;
 import dev.genserver.spring.autoconfigure.GenServerProperties;
+import dev.genserver.spring.autoconfigure.GenServerStartOptionsCustomizer;
+import dev.genserver.spring.autoconfigure.SupervisorSpecCustomizer;
 import dev.genserver.supervisor.Backoff;
 import dev.genserver.supervisor.ChildSpec;
 import dev.genserver.supervisor.DynamicSupervisorSpec;
@@ -22,14 +24,23 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.TreeSet;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
  * Turns the {@link ServerDefinitions} and the {@code genserver.*} properties into start options,
  * child specs and the supervision tree's specs. Each start and restart of a server gets a fresh
  * bean instance from the bean factory.
+ *
+ * <p>The tree's spec is built (and with it every {@code genserver.supervisors.*} and
+ * {@code genserver.keyed.*} entry checked against the servers and supervisors that exist) when this
+ * object is created, so that a bad entry fails the startup with an
+ * {@link InvalidConfigurationPropertyValueException} naming the property, before any server starts.
  */
 @InternalApi
 public class ServerSpecs {
@@ -38,23 +49,52 @@ public class ServerSpecs {
     private final ServerDefinitions definitions;
     private final GenServerProperties properties;
     private final Duration phaseTimeout;
+    private final List<GenServerStartOptionsCustomizer> optionsCustomizers;
+    private final List<SupervisorSpecCustomizer> supervisorCustomizers;
     private final PassivationLog passivated = new PassivationLog();
+    private final TreeSpec tree;
 
     /**
-     * Creates the factory.
+     * Creates the factory without customizers.
      *
      * @param beanFactory creates the server instances
      * @param definitions the servers
      * @param properties the configuration
      * @param phaseTimeout {@code spring.lifecycle.timeout-per-shutdown-phase}: no server's shutdown
      *                     is longer
+     * @throws InvalidConfigurationPropertyValueException when a property names a server or
+     *         supervisor that does not exist, or supervisors form a cycle
      */
     public ServerSpecs(ConfigurableListableBeanFactory beanFactory, ServerDefinitions definitions,
                        GenServerProperties properties, Duration phaseTimeout) {
+        this(beanFactory, definitions, properties, phaseTimeout, List.of(), List.of());
+    }
+
+    /**
+     * Creates the factory and builds the tree's spec.
+     *
+     * @param beanFactory creates the server instances
+     * @param definitions the servers
+     * @param properties the configuration
+     * @param phaseTimeout {@code spring.lifecycle.timeout-per-shutdown-phase}: no server's shutdown
+     *                     is longer
+     * @param optionsCustomizers applied in order to every server's start options
+     * @param supervisorCustomizers applied in order to every supervisor's spec
+     * @throws InvalidConfigurationPropertyValueException when a property names a server or
+     *         supervisor that does not exist, or supervisors form a cycle
+     */
+    public ServerSpecs(ConfigurableListableBeanFactory beanFactory, ServerDefinitions definitions,
+                       GenServerProperties properties, Duration phaseTimeout,
+                       List<GenServerStartOptionsCustomizer> optionsCustomizers,
+                       List<SupervisorSpecCustomizer> supervisorCustomizers) {
         this.beanFactory = beanFactory;
         this.definitions = definitions;
         this.properties = properties;
         this.phaseTimeout = phaseTimeout;
+        this.optionsCustomizers = List.copyOf(optionsCustomizers);
+        this.supervisorCustomizers = List.copyOf(supervisorCustomizers);
+        checkKeyedNames();
+        this.tree = buildTree();
     }
 
     /**
@@ -68,7 +108,7 @@ public class ServerSpecs {
     }
 
     /**
-     * Returns the start options of a server (without its name).
+     * Returns the start options of a server (without its name), after the customizers.
      *
      * @param def the server
      * @return the options
@@ -82,12 +122,17 @@ public class ServerSpecs {
         MailboxOptions mailbox = capacity == null ? MailboxOptions.UNBOUNDED
                 : policy == OverflowPolicy.BLOCK ? MailboxOptions.blocking(capacity, mb.getBlockTimeout())
                 : MailboxOptions.bounded(capacity, policy);
-        return StartOptions.defaults()
+        StartOptions options = StartOptions.defaults()
                 .withCallTimeout(callTimeout(def))
                 .withStartTimeout(start)
                 .withMailbox(mailbox)
                 .withMailboxOnCrash(mb.getOnCrash())
                 .withDrainOnStop(properties.getShutdown().isDrain());
+        for (GenServerStartOptionsCustomizer c : optionsCustomizers) {
+            options = Objects.requireNonNull(c.customize(def.serverName(), options),
+                    () -> c + " returned null start options for server " + def.serverName());
+        }
+        return options;
     }
 
     /**
@@ -167,12 +212,13 @@ public class ServerSpecs {
      * Returns the idle timeout of a keyed server.
      *
      * @param def the keyed server
-     * @return {@code genserver.keyed.<name>.idle-timeout}, else the annotation's, else 30 minutes
+     * @return {@code genserver.keyed.<name>.idle-timeout} (0 is {@link ServerRef#INFINITY}), else
+     *         the annotation's, else 30 minutes
      */
     public Duration idleTimeout(ServerDefinition def) {
         GenServerProperties.KeyedProperties p = properties.getKeyed().get(def.serverName());
         if (p != null && p.getIdleTimeout() != null) {
-            return Durations.parse(p.getIdleTimeout(), null);
+            return p.getIdleTimeout().isZero() ? ServerRef.INFINITY : p.getIdleTimeout();
         }
         if (def.keyed().idleTimeout() != null) {
             return def.keyed().idleTimeout();
@@ -195,8 +241,10 @@ public class ServerSpecs {
         final String name;
         Strategy strategy = Strategy.ONE_FOR_ONE;
         Integer maxRestarts;
-        Integer maxSeconds;
+        Duration period;
         String parent;
+        /** Declared by @Supervisor, as opposed to only by genserver.supervisors.<name>. */
+        boolean annotated;
         GenServerProperties.Backoff backoff;
         final List<ServerDefinition> servers = new ArrayList<>();
         final List<String> listed = new ArrayList<>();
@@ -210,16 +258,31 @@ public class ServerSpecs {
     }
 
     /**
-     * Builds the spec of the root supervisor: servers placed under the supervisors named by
+     * Returns the spec of the root supervisor: servers placed under the supervisors named by
      * {@code @GenServer(supervisor)} or {@code genserver.supervisors.<name>.servers} (else the
      * root), ordered so that a server starts after the servers it depends on (then in declaration
      * order), and one dynamic supervisor per keyed server, started last.
      *
-     * @return the tree
-     * @throws IllegalStateException when the configuration names unknown servers or supervisors,
-     *         or supervisors form a cycle
+     * @return the tree, built when this object was created
      */
     public TreeSpec treeSpec() {
+        return tree;
+    }
+
+    private void checkKeyedNames() {
+        for (String name : properties.getKeyed().keySet()) {
+            if (definitions.byName(name).filter(ServerDefinition::isKeyed).isEmpty()) {
+                List<String> keyed = definitions.servers().stream().filter(ServerDefinition::isKeyed)
+                        .map(ServerDefinition::serverName).toList();
+                throw new InvalidConfigurationPropertyValueException("genserver.keyed." + name, name,
+                        "no keyed @GenServer is named " + name + (definitions.byName(name).isPresent()
+                                ? " (" + name + " is a @GenServer without @Keyed)" : "")
+                                + "; keyed servers: " + keyed);
+            }
+        }
+    }
+
+    private TreeSpec buildTree() {
         Map<String, Sup> sups = new LinkedHashMap<>();
         Sup root = new Sup(TreeSpec.ROOT, -1);
         sups.put(root.name, root);
@@ -228,8 +291,9 @@ public class ServerSpecs {
             Sup sup = sups.computeIfAbsent(s.name(), n -> new Sup(n, 0));
             sup.strategy = s.strategy();
             sup.maxRestarts = s.maxRestarts() >= 0 ? s.maxRestarts() : null;
-            sup.maxSeconds = s.maxSeconds() >= 0 ? s.maxSeconds() : null;
+            sup.period = s.maxSeconds() > 0 ? Duration.ofSeconds(s.maxSeconds()) : null;
             sup.parent = s.parent().isBlank() ? null : s.parent();
+            sup.annotated = true;
         }
         Map<String, String> placedByProperty = new HashMap<>();
         for (Map.Entry<String, GenServerProperties.SupervisorProperties> e : properties.getSupervisors().entrySet()) {
@@ -241,23 +305,32 @@ public class ServerSpecs {
             if (p.getMaxRestarts() != null) {
                 sup.maxRestarts = p.getMaxRestarts();
             }
-            if (p.getMaxSeconds() != null) {
-                sup.maxSeconds = p.getMaxSeconds();
+            if (p.getPeriod() != null) {
+                sup.period = p.getPeriod();
             }
             if (p.getParent() != null) {
+                if (sup == root) {
+                    throw new InvalidConfigurationPropertyValueException("genserver.supervisors.root.parent",
+                            p.getParent(), "the root supervisor has no parent; remove the property");
+                }
                 sup.parent = p.getParent();
             }
             sup.backoff = p.getBackoff();
+            checkBackoff(e.getKey(), p.getBackoff());
             for (String server : p.getServers()) {
-                if (definitions.byName(server).isEmpty()) {
-                    throw new IllegalStateException("genserver.supervisors." + e.getKey() + ".servers names " + server
-                            + ", which is not a @GenServer; known servers: "
-                            + definitions.servers().stream().map(ServerDefinition::serverName).toList());
+                Optional<ServerDefinition> def = definitions.byName(server);
+                if (def.isEmpty() || def.get().isKeyed()) {
+                    throw new InvalidConfigurationPropertyValueException("genserver.supervisors." + e.getKey()
+                            + ".servers", server, (def.isEmpty() ? server + " is not a @GenServer"
+                            : server + " is a keyed server, which runs under its own dynamic supervisor")
+                            + "; servers that can be placed: " + definitions.servers().stream()
+                            .filter(d -> !d.isKeyed()).map(ServerDefinition::serverName).toList());
                 }
                 placedByProperty.put(server, e.getKey());
                 sup.listed.add(server);
             }
         }
+        Map<String, String> supervisorOf = new HashMap<>();
         for (ServerDefinition def : definitions.servers()) {
             order++;
             if (def.isKeyed()) {
@@ -268,6 +341,7 @@ public class ServerSpecs {
             int o = order;
             Sup sup = sups.computeIfAbsent(supName, n -> new Sup(n, o));
             sup.servers.add(def);
+            supervisorOf.put(def.serverName(), supName);
             if (sup.declared == 0) {
                 sup.declared = o;
             }
@@ -278,34 +352,56 @@ public class ServerSpecs {
             }
             String parent = sup.parent == null ? root.name : sup.parent;
             Sup p = sups.get(parent);
+            boolean byProperty = properties.getSupervisors().containsKey(sup.name)
+                    && properties.getSupervisors().get(sup.name).getParent() != null;
             if (p == null) {
-                throw new IllegalStateException("supervisor " + sup.name + " has parent " + parent
-                        + ", which is not declared; declare it with @Supervisor or genserver.supervisors." + parent);
+                String reason = "no supervisor is named " + parent + "; supervisors: " + new TreeSet<>(sups.keySet())
+                        + " (declare one with @Supervisor or genserver.supervisors.<name>)";
+                if (byProperty) {
+                    throw new InvalidConfigurationPropertyValueException("genserver.supervisors." + sup.name
+                            + ".parent", parent, reason);
+                }
+                throw new IllegalStateException("@Supervisor(name = \"" + sup.name + "\", parent = \"" + parent
+                        + "\"): " + reason);
             }
             Set<String> seen = new HashSet<>();
             for (Sup a = p; a != null && a != root; a = sups.get(a.parent == null ? root.name : a.parent)) {
                 if (!seen.add(a.name) || a == sup) {
-                    throw new IllegalStateException("supervisors " + seen + " form a cycle of parents; "
-                            + "fix their parent settings");
+                    String reason = "supervisors " + seen + " form a cycle of parents; fix their parent settings";
+                    if (byProperty) {
+                        throw new InvalidConfigurationPropertyValueException("genserver.supervisors." + sup.name
+                                + ".parent", parent, reason);
+                    }
+                    throw new IllegalStateException(reason);
                 }
             }
             p.children.add(sup);
         }
+        for (Sup sup : sups.values()) {
+            if (sup != root && !sup.annotated && sup.servers.isEmpty() && sup.children.isEmpty()) {
+                throw new InvalidConfigurationPropertyValueException("genserver.supervisors." + sup.name, sup.name,
+                        "no @Supervisor is named " + sup.name + " and no server is placed under it, so it would be "
+                                + "an empty supervisor; declared supervisors: " + sups.values().stream()
+                                .filter(x -> x != sup).map(x -> x.name).sorted().toList()
+                                + " (to create one from properties, list its servers in genserver.supervisors."
+                                + sup.name + ".servers)");
+            }
+        }
         GenServerProperties.SupervisorProperties rootProps = properties.getSupervisors().get(root.name);
-        int defaultRestarts = root.maxRestarts != null ? root.maxRestarts : 3;
-        int defaultSeconds = root.maxSeconds != null ? root.maxSeconds : 5;
+        int defaultRestarts = root.maxRestarts != null ? root.maxRestarts : SupervisorSpec.DEFAULT_MAX_RESTARTS;
+        Duration defaultPeriod = root.period != null ? root.period : SupervisorSpec.DEFAULT_PERIOD;
         if (rootProps != null) {
             root.backoff = rootProps.getBackoff();
         }
         Map<String, Strategy> strategies = new HashMap<>();
         Set<String> dynamic = new HashSet<>();
-        SupervisorSpec spec = build(root, defaultRestarts, defaultSeconds, strategies);
+        SupervisorSpec spec = build(root, defaultRestarts, defaultPeriod, strategies);
         for (ServerDefinition def : definitions.servers()) {
             if (def.isKeyed()) {
                 String name = KeyedServerManager.supervisorName(def.serverName());
                 int max = maxInstances(def);
                 DynamicSupervisorSpec dyn = DynamicSupervisorSpec.defaults()
-                        .withIntensity(defaultRestarts, Duration.ofSeconds(defaultSeconds))
+                        .withIntensity(defaultRestarts, defaultPeriod)
                         .withMaxChildren(max > 0 ? max : Integer.MAX_VALUE)
                         .withBackoff(backoff(root.backoff));
                 spec = spec.withChild(ChildSpec.supervisor(name, dyn).withName(TreeSpec.processName(name)));
@@ -313,10 +409,27 @@ public class ServerSpecs {
                 dynamic.add(name);
             }
         }
-        return new TreeSpec(spec, strategies, dynamic);
+        spec = customize(root.name, spec);
+        return new TreeSpec(spec, strategies, dynamic, supervisorOf);
     }
 
-    private SupervisorSpec build(Sup sup, int defaultRestarts, int defaultSeconds, Map<String, Strategy> strategies) {
+    private SupervisorSpec customize(String name, SupervisorSpec spec) {
+        for (SupervisorSpecCustomizer c : supervisorCustomizers) {
+            spec = Objects.requireNonNull(c.customize(name, spec),
+                    () -> c + " returned a null spec for supervisor " + name);
+        }
+        return spec;
+    }
+
+    private static void checkBackoff(String supervisor, GenServerProperties.Backoff b) {
+        if (b.getInitial() != null && b.getMax().compareTo(b.getInitial()) < 0) {
+            throw new InvalidConfigurationPropertyValueException("genserver.supervisors." + supervisor
+                    + ".backoff.max", b.getMax(), "it is shorter than the initial delay ("
+                    + b.getInitial() + "); make it at least as long");
+        }
+    }
+
+    private SupervisorSpec build(Sup sup, int defaultRestarts, Duration defaultPeriod, Map<String, Strategy> strategies) {
         record Node(String name, ChildSpec child, Set<String> contains, Set<String> deps, int order) {
         }
         List<Node> nodes = new ArrayList<>();
@@ -327,7 +440,7 @@ public class ServerSpecs {
                     new HashSet<>(def.dependsOn()), listedAt >= 0 ? listedAt - 1_000_000 : declaredAt));
         }
         for (Sup child : sup.children) {
-            SupervisorSpec spec = build(child, defaultRestarts, defaultSeconds, strategies);
+            SupervisorSpec spec = customize(child.name, build(child, defaultRestarts, defaultPeriod, strategies));
             Set<String> contains = new HashSet<>();
             Set<String> deps = new HashSet<>();
             collect(child, contains, deps);
@@ -361,10 +474,10 @@ public class ServerSpecs {
             ordered.add(next.child());
         }
         int maxRestarts = sup.maxRestarts != null ? sup.maxRestarts : defaultRestarts;
-        int maxSeconds = sup.maxSeconds != null ? sup.maxSeconds : defaultSeconds;
+        Duration period = sup.period != null ? sup.period : defaultPeriod;
         strategies.put(sup.name, sup.strategy);
         return SupervisorSpec.of(sup.strategy, ordered)
-                .withIntensity(maxRestarts, Duration.ofSeconds(maxSeconds))
+                .withIntensity(maxRestarts, period)
                 .withBackoff(backoff(sup.backoff));
     }
 

@@ -14,9 +14,11 @@ import java.util.Set;
  * @param root the root supervisor's spec (children in start order)
  * @param strategies the strategy of every supervisor, by name (dynamic ones are one_for_one)
  * @param dynamic the names of the dynamic supervisors (one per keyed server)
+ * @param supervisorOf the supervisor of every plain server, by server name
  */
 @InternalApi
-public record TreeSpec(SupervisorSpec root, Map<String, Strategy> strategies, Set<String> dynamic) {
+public record TreeSpec(SupervisorSpec root, Map<String, Strategy> strategies, Set<String> dynamic,
+                       Map<String, String> supervisorOf) {
 
     /** The name of the root supervisor. */
     public static final String ROOT = "root";
@@ -27,10 +29,12 @@ public record TreeSpec(SupervisorSpec root, Map<String, Strategy> strategies, Se
      * @param root the root spec
      * @param strategies the strategies
      * @param dynamic the dynamic supervisors
+     * @param supervisorOf the supervisor of every plain server
      */
     public TreeSpec {
         strategies = Map.copyOf(strategies);
         dynamic = Set.copyOf(dynamic);
+        supervisorOf = Map.copyOf(supervisorOf);
     }
 
     /**

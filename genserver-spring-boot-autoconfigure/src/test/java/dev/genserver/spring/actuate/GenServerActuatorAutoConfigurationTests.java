@@ -190,7 +190,8 @@ class GenServerActuatorAutoConfigurationTests {
 
     @Test
     void healthIsDownWhenTheRootGivesUpAndUpOnceTheTreeIsRestarted() {
-        runner.withPropertyValues("genserver.supervisors.root.max-restarts=0").run(ctx -> {
+        runner.withPropertyValues("genserver.supervisors.root.max-restarts=0", "genserver.on-give-up=keep-running")
+                .run(ctx -> {
             GenServersHealthIndicator health = ctx.getBean(GenServersHealthIndicator.class);
             assertThat(health.health(true).getStatus()).isEqualTo(Status.UP);
             assertThatThrownBy(() -> ctx.getBean(PingerApi.class).crash()).isInstanceOf(CallFailedException.class);

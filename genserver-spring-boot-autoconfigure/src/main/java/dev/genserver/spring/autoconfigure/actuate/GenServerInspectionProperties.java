@@ -32,6 +32,9 @@ public class GenServerInspectionProperties {
      * @param timeout the timeout
      */
     public void setTimeout(Duration timeout) {
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("'timeout' must be positive");
+        }
         this.timeout = timeout;
     }
 }

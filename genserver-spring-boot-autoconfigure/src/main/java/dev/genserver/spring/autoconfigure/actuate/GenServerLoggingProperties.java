@@ -25,8 +25,8 @@ public class GenServerLoggingProperties {
     public static class Mdc {
 
         /**
-         * Whether log lines written by a handler carry the server's name
-         * ({@code genserver.server}) and the message type ({@code genserver.message}) in the MDC.
+         * Whether log lines written by a handler carry the server's name (genserver.server) and
+         * the message type (genserver.message) in the MDC.
          */
         private boolean enabled = true;
 

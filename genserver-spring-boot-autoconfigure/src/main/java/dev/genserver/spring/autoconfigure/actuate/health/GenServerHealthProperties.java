@@ -68,6 +68,9 @@ public class GenServerHealthProperties {
      * @param mailboxBacklogThreshold the mailbox length, or 0 to turn it off
      */
     public void setMailboxBacklogThreshold(int mailboxBacklogThreshold) {
+        if (mailboxBacklogThreshold < 0) {
+            throw new IllegalArgumentException("'mailbox-backlog-threshold' must be zero (off) or more");
+        }
         this.mailboxBacklogThreshold = mailboxBacklogThreshold;
     }
 
