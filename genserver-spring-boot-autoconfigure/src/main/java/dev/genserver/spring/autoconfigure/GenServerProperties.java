@@ -2,6 +2,7 @@ package dev.genserver.spring.autoconfigure;
 
 import dev.genserver.process.MailboxOnCrash;
 import dev.genserver.process.OverflowPolicy;
+import dev.genserver.process.ProcessRuntime;
 import dev.genserver.supervisor.Strategy;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -49,6 +50,8 @@ public class GenServerProperties {
     private final Mailbox mailbox = new Mailbox();
 
     private final Shutdown shutdown = new Shutdown();
+
+    private final CrashLogs crashLogs = new CrashLogs();
 
     /**
      * Supervisors of the supervision tree by name, each with strategy, max-restarts, period,
@@ -101,6 +104,10 @@ public class GenServerProperties {
 
     public Shutdown getShutdown() {
         return this.shutdown;
+    }
+
+    public CrashLogs getCrashLogs() {
+        return this.crashLogs;
     }
 
     public Map<String, SupervisorProperties> getSupervisors() {
@@ -203,6 +210,44 @@ public class GenServerProperties {
         public void setTimeout(Duration timeout) {
             check(timeout != null && !timeout.isNegative(), "timeout", "must be zero (kill at once) or more");
             this.timeout = timeout;
+        }
+    }
+
+    /** The crash reports a server's exit writes to the log (logger dev.genserver.process). */
+    public static class CrashLogs {
+
+        /** Whether a crash report shows the server's state, after its @Redact fields and @FormatStatus hook; off, no state is logged. */
+        private boolean showState = false;
+
+        /** How many full crash reports of one server are logged per interval; further crashes in it are summarised in one line with their count. */
+        private int limit = ProcessRuntime.DEFAULT_CRASH_LOG_LIMIT;
+
+        /** The interval of the crash-report limit. */
+        private Duration interval = ProcessRuntime.DEFAULT_CRASH_LOG_INTERVAL;
+
+        public boolean isShowState() {
+            return this.showState;
+        }
+
+        public void setShowState(boolean showState) {
+            this.showState = showState;
+        }
+
+        public int getLimit() {
+            return this.limit;
+        }
+
+        public void setLimit(int limit) {
+            check(limit >= 1, "limit", "must be 1 or more");
+            this.limit = limit;
+        }
+
+        public Duration getInterval() {
+            return this.interval;
+        }
+
+        public void setInterval(Duration interval) {
+            this.interval = positive("interval", interval);
         }
     }
 

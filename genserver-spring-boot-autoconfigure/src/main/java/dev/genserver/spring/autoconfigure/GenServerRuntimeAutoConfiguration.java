@@ -12,8 +12,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * The core {@link ProcessRuntime}: the home of every server. Closed (stopping whatever still
  * runs) when the application context closes, after the supervision tree has stopped. Built by
- * {@link ProcessRuntime#builder()} with every {@link ProcessRuntimeCustomizer} bean applied, in
- * order. Define your own {@code ProcessRuntime} bean to replace it.
+ * {@link ProcessRuntime#builder()} from {@code genserver.crash-logs.*}, then with every
+ * {@link ProcessRuntimeCustomizer} bean applied, in order. Define your own {@code ProcessRuntime}
+ * bean to replace it.
  */
 @AutoConfiguration
 @ConditionalOnClass(ProcessRuntime.class)
@@ -23,8 +24,12 @@ public final class GenServerRuntimeAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    ProcessRuntime genServerProcessRuntime(ObjectProvider<ProcessRuntimeCustomizer> customizers) {
-        ProcessRuntime.Builder builder = ProcessRuntime.builder();
+    ProcessRuntime genServerProcessRuntime(GenServerProperties properties,
+            ObjectProvider<ProcessRuntimeCustomizer> customizers) {
+        GenServerProperties.CrashLogs crashLogs = properties.getCrashLogs();
+        ProcessRuntime.Builder builder = ProcessRuntime.builder()
+                .showStateInCrashLogs(crashLogs.isShowState())
+                .crashLogLimit(crashLogs.getLimit(), crashLogs.getInterval());
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return builder.build();
     }

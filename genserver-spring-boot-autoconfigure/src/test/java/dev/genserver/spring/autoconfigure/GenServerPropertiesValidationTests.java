@@ -85,7 +85,8 @@ class GenServerPropertiesValidationTests {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             genserver.inspection.timeout=-1s              | genserver.inspection.timeout              | must be positive
-            genserver.health.mailbox-backlog-threshold=-3 | genserver.health.mailbox-backlog-threshold | must be zero (off) or more
+            management.health.genservers.mailbox-backlog-threshold=-3 | management.health.genservers.mailbox-backlog-threshold | must be zero (off) or more
+            management.health.genservers.restart-loop-threshold=0s    | management.health.genservers.restart-loop-threshold    | must be positive
             """)
     void aBadActuatorValueFailsTheStartupNamingTheProperty(String property, String name, String reason) {
         new ApplicationContextRunner().withUserConfiguration(ActuatorProperties.class).withPropertyValues(property)

@@ -30,6 +30,11 @@ class AllServersSliceTests {
     }
 
     @Test
+    void keepsTheTestJvmRunningWhenTheRootGivesUp() {
+        assertThat(context.getEnvironment().getProperty("genserver.on-give-up")).isEqualTo("keep-running");
+    }
+
+    @Test
     void leavesOutTheExcludedAutoConfiguration() {
         assertThat(context.containsBean("genServerKeyedServerManager")).isFalse();
     }

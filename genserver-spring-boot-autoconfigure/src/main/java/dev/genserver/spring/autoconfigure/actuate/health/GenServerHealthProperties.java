@@ -107,6 +107,9 @@ public class GenServerHealthProperties {
      * @param restartLoopThreshold the threshold, or null to not check restart loops
      */
     public void setRestartLoopThreshold(Duration restartLoopThreshold) {
+        if (restartLoopThreshold != null && (restartLoopThreshold.isZero() || restartLoopThreshold.isNegative())) {
+            throw new IllegalArgumentException("'restart-loop-threshold' must be positive, or left unset to turn it off");
+        }
         this.restartLoopThreshold = restartLoopThreshold;
     }
 }
