@@ -32,6 +32,7 @@ import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -224,6 +225,7 @@ class GenServerAutoConfigurationTests {
         runner.withUserConfiguration(Gate.class).withPropertyValues("genserver.shutdown.timeout=100ms").run(ctx -> {
             GateApi gate = ctx.getBean(GateApi.class);
             gate.block(); // never released while the context closes
+            assertThat(Gate.entered.await(10, TimeUnit.SECONDS)).as("block() is running").isTrue();
             gate.note("a");
             ctx.close();
             assertThat(Gate.HANDLED).doesNotContain("a", "terminate");
