@@ -29,6 +29,7 @@ public class CallCycleException extends GenServerException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The servers in the cycle, from the caller back to the caller. */
     private final List<String> chain;
 
     /**

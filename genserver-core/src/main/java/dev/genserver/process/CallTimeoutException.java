@@ -10,6 +10,7 @@ public class CallTimeoutException extends GenServerException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The timeout that elapsed. */
     private final Duration timeout;
 
     /**

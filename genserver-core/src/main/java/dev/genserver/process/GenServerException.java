@@ -11,7 +11,9 @@ public class GenServerException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The server's name or id. */
     private final String server;
+    /** The class name of the message involved, if any. */
     private final @Nullable String messageType;
     /** The timeout of the call this failure answers, when it answers a call. */
     private @Nullable Duration callTimeout;

@@ -235,7 +235,12 @@ public interface HandlerInterceptor {
         }
     }
 
-    /** The tokens of a {@link Composite}, one per interceptor, tagged with their owner. */
+    /**
+     * The tokens of a {@link Composite}, one per interceptor, tagged with their owner.
+     *
+     * @param owner the composite that made them
+     * @param values one token per interceptor, in the composite's order
+     */
     record Tokens(Composite owner, Object[] values) {
     }
 
