@@ -2,6 +2,9 @@ package dev.genserver.process;
 
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,10 +16,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Per server (per {@link ProcessCell}, which outlives its restarts), the first {@code limit}
  * reports of an interval are logged in full. When more follow within the interval, they are only
- * counted, and the count is logged in one summary line per interval: with the first crash after
- * the interval (which, if the server keeps crashing, is counted in turn, so a crash loop writes one
- * line per interval), or when the server ends for good. A server that stayed quiet for a whole
- * interval starts afresh with full reports. Time is read from the runtime's {@link Ticker}.
+ * counted, and the count is logged in one summary line per interval: when the interval ends (on
+ * the runtime's timer thread), with the first crash after it if that comes first, or when the
+ * server ends for good. If the server keeps crashing, the crashes after a summary are counted in
+ * turn, so a crash loop writes one line per interval. A server that stayed quiet for a whole
+ * interval starts afresh with full reports. Time is read from the runtime's {@link Ticker}; the
+ * end of an interval is waited for on the runtime's timers, in real time.
  *
  * <p>Only the log is limited: {@link ServerInfo#lastCrash()}, {@link ProcessListener#exited} and
  * the metrics built on them see every crash. Servers that never crashed cost nothing here: the
@@ -31,14 +36,16 @@ final class CrashLog {
     private final Duration interval;
     private final long intervalNanos;
     private final Ticker ticker;
+    private final ScheduledExecutorService timers;
     private final ConcurrentHashMap<ProcessCell, Window> windows = new ConcurrentHashMap<>();
 
-    CrashLog(boolean showState, int limit, Duration interval, Ticker ticker) {
+    CrashLog(boolean showState, int limit, Duration interval, Ticker ticker, ScheduledExecutorService timers) {
         this.showState = showState;
         this.limit = limit;
         this.interval = interval;
         this.intervalNanos = CallEnvelope.saturatedNanos(interval);
         this.ticker = ticker;
+        this.timers = timers;
     }
 
     /** One server's reports in the current interval. Guarded by itself. */
@@ -51,6 +58,8 @@ final class CrashLog {
         int suppressed;
         @Nullable ExitReason lastReason;
         @Nullable String lastMessageType;
+        /** Whether a summary at the end of the interval is scheduled. */
+        boolean flushPending;
 
         Window(long start) {
             this.start = start;
@@ -72,6 +81,7 @@ final class CrashLog {
         Summary summary = null;
         boolean full;
         boolean lastFull;
+        long flushIn = -1;
         synchronized (w) {
             long elapsed = now - w.start;
             if (elapsed >= intervalNanos) {
@@ -96,6 +106,10 @@ final class CrashLog {
                 w.suppressed++;
                 w.lastReason = reason;
                 w.lastMessageType = lastType;
+                if (!w.flushPending) {
+                    w.flushPending = true;
+                    flushIn = Math.max(0, w.start + intervalNanos - now);
+                }
             }
             lastFull = full && w.logged == limit;
         }
@@ -104,6 +118,35 @@ final class CrashLog {
         }
         if (full) {
             logFull(cell, inc, reason, lastType, lastFull);
+        }
+        if (flushIn >= 0) {
+            try {
+                timers.schedule(() -> flush(cell, w), flushIn, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException closed) {
+                // The runtime is closing: the server's end logs the count (forget).
+                synchronized (w) {
+                    w.flushPending = false;
+                }
+            }
+        }
+    }
+
+    /** The end of an interval in which crashes were counted: logs their count, if still due. */
+    private void flush(ProcessCell cell, Window w) {
+        Summary summary = null;
+        synchronized (w) {
+            w.flushPending = false;
+            long now = ticker.read();
+            if (w.suppressed > 0 && now - w.start >= intervalNanos) {
+                summary = new Summary(w.suppressed, w.lastReason, w.lastMessageType);
+                w.suppressed = 0;
+                // A new interval begins; the full reports stay used up, so a crash within it is
+                // counted as the loop going on, and a quiet interval starts the server afresh.
+                w.start = now;
+            }
+        }
+        if (summary != null) {
+            logSummary(cell, summary);
         }
     }
 

@@ -72,10 +72,14 @@ import org.slf4j.LoggerFactory;
  *   <li>Volatile, for the fields that take part in hand-offs between threads: {@code run},
  *       {@code current}, {@code closed}, {@code status}, {@code initPending}, {@code system},
  *       {@code waitingOn}, {@code runner}.</li>
- *   <li>Written by the runner with release stores, read plainly by inspectors (who may see them a
- *       moment late; there is no fence per message): {@code handled}, {@code inFlight},
- *       {@code inFlightSince} ({@link #publishInFlight}, {@link #clearInFlightRelease},
- *       {@link #incrementHandledRelease}).</li>
+ *   <li>Declared volatile, written by the runner with release stores (no full fence per
+ *       message), read by inspectors with volatile reads (so they see each value whole, perhaps a
+ *       moment late): {@code handled}, {@code inFlight}, {@code inFlightSince}
+ *       ({@link #publishInFlight}, {@link #clearInFlightRelease}, {@link #incrementHandledRelease}).</li>
+ *   <li>Volatile, written by one thread at a time and read by inspectors: {@code restarts}
+ *       (by the thread that restarts the cell, its supervisor), {@code lastCrash} and
+ *       {@code startedAt} (by the thread that ends or starts an incarnation: the runner, or a
+ *       killer).</li>
  *   <li>Atomic adds, because any thread may count one: {@code deadLetters}
  *       ({@link #addDeadLetter}), {@code skippedCalls} ({@link #addSkippedCall}).</li>
  *   <li>Runner-only, plain ({@link RunnerOnly}): the loop's own bookkeeping here and an

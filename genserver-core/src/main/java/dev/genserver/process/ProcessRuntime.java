@@ -82,11 +82,12 @@ public final class ProcessRuntime implements AutoCloseable {
 
     private ProcessRuntime(Builder builder) {
         ticker = builder.ticker;
-        crashLog = new CrashLog(builder.showStateInCrashLogs, builder.crashLogLimit, builder.crashLogInterval, ticker);
         ThreadFactory timerThreads = Thread.ofPlatform().name("genserver-timers").daemon(true).factory();
         timers = new ScheduledThreadPoolExecutor(1, timerThreads);
         timers.setRemoveOnCancelPolicy(true);
         timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        crashLog = new CrashLog(builder.showStateInCrashLogs, builder.crashLogLimit, builder.crashLogInterval, ticker,
+                timers);
         threads = Thread.ofVirtual().inheritInheritableThreadLocals(false);
     }
 

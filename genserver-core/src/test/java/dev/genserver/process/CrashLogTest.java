@@ -178,6 +178,19 @@ class CrashLogTest {
     }
 
     @Test
+    @DisplayName("a burst of crashes then quiet: the count is logged when the interval ends, without another crash")
+    void countLoggedAtTheEndOfTheInterval() {
+        rt = ProcessRuntime.builder().crashLogLimit(1, Duration.ofSeconds(2)).build();
+        ServerRef ref = rt.start(Account::new, SupervisionForTests.restartable(StartOptions.named("burst"))).ref();
+        crashAndRestart(ref, 3);
+        assertThat(captured.errors()).hasSize(1);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> captured.errors().size() == 2);
+        assertThat(captured.errors().get(1)).contains("server burst").contains("crashed 2 more times within 2 s");
+        assertThat(ref.info().status()).isEqualTo(ServerStatus.RUNNING);
+    }
+
+    @Test
     @DisplayName("the count still unlogged when the server ends for good is logged then")
     void countLoggedWhenServerEnds() {
         rt = ProcessRuntime.builder().ticker(new ManualTicker()).crashLogLimit(1, TEN_SECONDS).build();

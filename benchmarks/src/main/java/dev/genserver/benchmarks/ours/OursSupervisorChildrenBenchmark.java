@@ -82,7 +82,7 @@ public class OursSupervisorChildrenBenchmark {
     @OperationsPerInvocation(SMALL)
     @Warmup(iterations = 20)
     @Measurement(iterations = 10)
-    public int w10_children1k() {
+    public int w12_children1k() {
         return startThenTerminate(SMALL);
     }
 
@@ -93,7 +93,7 @@ public class OursSupervisorChildrenBenchmark {
      */
     @Benchmark
     @OperationsPerInvocation(LARGE)
-    public int w10_children100k() {
+    public int w12_children100k() {
         return startThenTerminate(LARGE);
     }
 

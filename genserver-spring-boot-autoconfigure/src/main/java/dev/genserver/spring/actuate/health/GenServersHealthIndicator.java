@@ -174,8 +174,8 @@ public class GenServersHealthIndicator extends AbstractHealthIndicator {
                     notRunning.add(child.name());
                 }
                 boolean childDown = switch (child) {
-                    case SupervisorDescriptor s -> !s.isRunning();
-                    case KeyedServerDescriptor k -> !k.isRunning();
+                    case SupervisorDescriptor s -> endedForGood(s);
+                    case KeyedServerDescriptor k -> endedForGood(k);
                     case WorkerDescriptor w -> loop(w.name(), w);
                 };
                 if (childDown) {
@@ -204,9 +204,18 @@ public class GenServersHealthIndicator extends AbstractHealthIndicator {
             supervisors.put(node.name(), detail);
             for (ProcessDescriptor child : node.children()) {
                 if (child instanceof SupervisorDescriptor s) {
-                    supervisor(s, s.isRunning());
+                    supervisor(s, !endedForGood(s));
                 }
             }
+        }
+
+        /**
+         * Whether a supervisor (or a keyed server's) is neither running nor being restarted: its
+         * own restart by its parent is a normal restart, not an outage (a long one is a restart
+         * loop, see {@link #loop}).
+         */
+        boolean endedForGood(ProcessDescriptor supervisor) {
+            return !supervisor.isRunning() && !"restarting".equals(supervisor.status());
         }
 
         boolean loop(String tag, ProcessDescriptor process) {
