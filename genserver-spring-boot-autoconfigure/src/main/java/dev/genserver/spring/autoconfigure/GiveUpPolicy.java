@@ -56,6 +56,9 @@ final class GiveUpPolicy implements Consumer<GiveUp>, ApplicationContextAware {
             int status = EXIT_CODE;
             try {
                 status = SpringApplication.exit(context, () -> EXIT_CODE);
+            } catch (RuntimeException | Error closeFailed) {
+                log.error("genserver.on-give-up=shutdown: closing the application failed; exiting with status {} anyway",
+                        EXIT_CODE, closeFailed);
             } finally {
                 exit.accept(status == 0 ? EXIT_CODE : status);
             }
