@@ -1,5 +1,7 @@
 package dev.genserver.process;
 
+import org.jspecify.annotations.Nullable;
+
 /** There is no such server, or it is no longer alive. */
 public class NoProcessException extends GenServerException {
 
@@ -8,7 +10,8 @@ public class NoProcessException extends GenServerException {
     /** What the message says when the sender knows nothing more about the missing server. */
     private static final String UNKNOWN = "it was never started, or it has stopped and is not supervised";
 
-    private final String explanation;
+    /** Why the server is not running, as the sender knew it; absent when it knew nothing more. */
+    private final @Nullable String explanation;
 
     /**
      * Creates the exception.
@@ -26,9 +29,9 @@ public class NoProcessException extends GenServerException {
      *
      * @param server the server's name
      * @param messageType the request type
-     * @param explanation why the server is not running, or null when that is not known
+     * @param explanation why the server is not running; absent when that is not known
      */
-    public NoProcessException(String server, String messageType, String explanation) {
+    public NoProcessException(String server, String messageType, @Nullable String explanation) {
         super("no process " + server + " to handle " + messageType + "; "
                 + (explanation == null ? UNKNOWN : explanation), server, messageType, null);
         this.explanation = explanation;
@@ -37,7 +40,7 @@ public class NoProcessException extends GenServerException {
     /**
      * Returns why the server is not running, as the sender knew it.
      *
-     * @return the explanation, or null when the sender knew nothing more than that it is missing
+     * @return the explanation; absent when the sender knew nothing more than that it is missing
      */
     public String explanation() {
         return explanation;

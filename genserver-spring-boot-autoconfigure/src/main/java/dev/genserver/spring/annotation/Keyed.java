@@ -28,7 +28,7 @@ import java.lang.annotation.Target;
  * }
  * }</pre>
  *
- * <p>Keyed servers are restarted only after an abnormal exit ({@link RestartType#TRANSIENT}).
+ * <p>Keyed servers are restarted only after an abnormal exit ({@link dev.genserver.supervisor.RestartType#TRANSIENT}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
