@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("HandlerInterceptor.dropped and ProcessListener.closed: every token comes back once; every server closes once")
+@DisplayName("contract §7.7 and §6.3: every interceptor token comes back once (dropped); every server closes once (closed)")
 class InterceptorDropTest {
 
     private static final Duration AWAIT = Duration.ofSeconds(10);
