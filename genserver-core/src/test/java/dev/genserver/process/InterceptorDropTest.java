@@ -263,6 +263,7 @@ class InterceptorDropTest {
         ref.cast(a);
         hold.release.countDown();
         await().atMost(AWAIT).until(() -> ref.info().status() == ServerStatus.RESTARTING);
+        await().atMost(AWAIT).until(() -> closes.events.contains("exited kept")); // reported after the status
         assertThat(closes.events).containsExactly("exited kept");
         Msg b = new Msg("b");
         ref.cast(b);
