@@ -110,13 +110,13 @@ public class GenServerActivity implements ProcessListener, InitializingBean, Dis
             CrashReport crash = server.info().lastCrash();
             s.lastCrash = crash != null ? crash : new CrashReport(Instant.now(), reason, null, null, null);
         }
-        if (s.keyed && reason.isNormal()) {
-            // A keyed instance is transient: after a normal exit it is not restarted. Counted out at
-            // once rather than when its supervisor gets round to closing it.
-            gone(server, s);
-        }
     }
 
+    /**
+     * A server ended for good: a keyed instance is no longer counted (its supervisor closes it
+     * after emptying its mailbox, so the mailbox total already left with it), and when a keyed
+     * server's supervisor ends, none of its instances is.
+     */
     @Override
     public void closed(ServerRef server, ExitReason reason) {
         Stats s = stats(tags.of(server));
