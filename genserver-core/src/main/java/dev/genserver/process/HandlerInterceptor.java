@@ -26,11 +26,16 @@ import org.slf4j.LoggerFactory;
  *       a failure, or the caller giving up), before the caller is woken;
  *       {@link #callSkipped} runs instead of {@code beforeHandle} when a call is dequeued after
  *       its caller has already given up.</li>
+ *   <li>{@link #dropped} runs instead of both when a message that got a token leaves the
+ *       mailbox without being handled: refused or dropped by a full mailbox, dropped at a
+ *       crash, or answered because its server is gone. So every token comes back exactly once,
+ *       to {@code beforeHandle}, {@code callSkipped} or {@code dropped}, and a running count of
+ *       queued messages stays exact.</li>
  * </ol>
  *
- * <p>Tokens are plain values: a message may be dropped without notice (refused by a full
- * mailbox, turned into a dead letter, rejected at shutdown), so a token must not hold anything
- * that needs closing. The token passed back is the one this interceptor returned for that
+ * <p>Tokens are plain values, so a token must not hold anything that needs closing: a token is
+ * not handed back when the interceptors change between a message's send and its end (one
+ * registered or removed meanwhile). The token passed back is the one this interceptor returned for that
  * message, if any ({@link Nullable}: none for messages the runtime generates itself, or messages
  * sent before the interceptor was registered); check its type.
  *
@@ -152,6 +157,27 @@ public interface HandlerInterceptor {
     }
 
     /**
+     * A message that {@link #enqueued} gave a token left the mailbox without being handled, and
+     * never reaches {@link #beforeHandle} or {@link #callSkipped}: a full mailbox refused it
+     * ({@link OverflowPolicy#REJECT}, or {@link OverflowPolicy#BLOCK} after its timeout), dropped
+     * it ({@link OverflowPolicy#DROP_NEWEST}) or evicted it for a newer one
+     * ({@link OverflowPolicy#DROP_OLDEST}), it was dropped when its server crashed
+     * ({@link MailboxOnCrash#DROP}), or its server ended for good before taking it. Called exactly
+     * once per such message, and only for messages with a token: a message sent normally and
+     * handled never costs this call. Runs on the thread that dropped it: the sender's (full
+     * mailbox), the server's, or whichever thread stopped the server. A dropped call is also
+     * {@linkplain #callCompleted completed} as failed, unless its caller had given up already.
+     *
+     * @param server the recipient
+     * @param kind {@link Kind#CALL}, {@link Kind#CAST} or {@link Kind#INFO}
+     * @param message the message
+     * @param token what {@link #enqueued} returned for this message
+     * @param why why it was dropped, in words, as in {@link DeadLetter#reason()}
+     */
+    default void dropped(ServerRef server, Kind kind, Object message, Object token, String why) {
+    }
+
+    /**
      * Combines interceptors into one that calls each in order ({@link Scope}s end in reverse
      * order) and contains their exceptions: what a runtime calls.
      *
@@ -226,6 +252,18 @@ public interface HandlerInterceptor {
                 delegate.callSkipped(server, request, token instanceof Tokens ? null : token);
             } catch (RuntimeException e) {
                 log.warn("handler interceptor {} threw in callSkipped", delegate, e);
+            }
+        }
+
+        @Override
+        public void dropped(ServerRef server, Kind kind, Object message, Object token, String why) {
+            if (token == null || token instanceof Tokens) {
+                return; // not this interceptor's: none, or a composite's of before a change
+            }
+            try {
+                delegate.dropped(server, kind, message, token, why);
+            } catch (RuntimeException e) {
+                log.warn("handler interceptor {} threw in dropped", delegate, e);
             }
         }
 
@@ -312,6 +350,13 @@ public interface HandlerInterceptor {
         public void callSkipped(ServerRef server, Object request, Object token) {
             for (int i = 0; i < delegates.length; i++) {
                 delegates[i].callSkipped(server, request, tokenAt(token, i));
+            }
+        }
+
+        @Override
+        public void dropped(ServerRef server, Kind kind, Object message, Object token, String why) {
+            for (int i = 0; i < delegates.length; i++) {
+                delegates[i].dropped(server, kind, message, tokenAt(token, i), why);
             }
         }
 

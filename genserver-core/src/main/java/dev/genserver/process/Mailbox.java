@@ -87,6 +87,9 @@ abstract sealed class Mailbox permits ProcessCell {
     /** A message that will not be handled: answers a call, dead-letters anything else. */
     abstract void reject(Envelope e, GenServerException error, String why);
 
+    /** A message refused by a full mailbox, thrown back to its sender: only the interceptor hears of it. */
+    abstract void refused(Envelope e, String why);
+
     // ---- the queue ----------------------------------------------------------------------------
 
     /** Appends {@code e}: one exchange of the tail, then a link from the previous last node. */
@@ -231,7 +234,10 @@ abstract sealed class Mailbox permits ProcessCell {
                 continue;
             }
             switch (mailboxOptions.policy()) {
-                case REJECT -> throw full(e);
+                case REJECT -> {
+                    refused(e, "mailbox full, refused");
+                    throw full(e);
+                }
                 case DROP_NEWEST -> {
                     reject(e, full(e), "mailbox full, dropped newest");
                     return false;
@@ -251,6 +257,7 @@ abstract sealed class Mailbox permits ProcessCell {
                         deadline = System.nanoTime() + CallEnvelope.saturatedNanos(mailboxOptions.blockTimeout());
                     }
                     if (!awaitRoom(deadline)) {
+                        refused(e, "mailbox full, no room within the block timeout");
                         throw full(e);
                     }
                 }

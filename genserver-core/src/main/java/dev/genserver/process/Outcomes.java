@@ -202,6 +202,7 @@ final class Outcomes {
         cell.startedAt = 0;
         cell.current = null;
         StartOptions options = cell.options;
+        boolean closed = false;
         if (options.restartable() && !cell.runtime.isClosing() && (wasLive || inc.restart)) {
             // Drop first: whoever sees RESTARTING may rely on the pending callers being answered.
             if (!reason.isNormal() && options.mailboxOnCrash() == MailboxOnCrash.DROP) {
@@ -209,10 +210,13 @@ final class Outcomes {
             }
             cell.status = ServerStatus.RESTARTING;
         } else {
-            cell.close(reason);
+            closed = cell.closeQuietly(reason);
         }
         inc.signalExit(reason);
         cell.runtime.exited(cell, reason);
+        if (closed) {
+            cell.runtime.closed(cell, reason);
+        }
     }
 
     /** The state as the server's redaction hook shows it; a hook that throws shows nothing (fail closed). */

@@ -111,6 +111,7 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
     private static final VarHandle HANDLED;
     private static final VarHandle IN_FLIGHT;
     private static final VarHandle IN_FLIGHT_SINCE;
+    private static final VarHandle CLOSED;
 
     static {
         try {
@@ -123,6 +124,7 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
             HANDLED = l.findVarHandle(ProcessCell.class, "handled", long.class);
             IN_FLIGHT = l.findVarHandle(ProcessCell.class, "inFlight", Envelope.class);
             IN_FLIGHT_SINCE = l.findVarHandle(ProcessCell.class, "inFlightSince", long.class);
+            CLOSED = l.findVarHandle(ProcessCell.class, "closed", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -601,16 +603,29 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
         return startIncarnation(true, null);
     }
 
-    /** Ends a cell for good: frees the name and answers everything still queued. */
+    /**
+     * Ends a cell for good: frees the name, answers everything still queued and tells the
+     * listeners it is {@linkplain ProcessListener#closed closed}. Once; later calls do nothing.
+     */
     void close(ExitReason reason) {
-        if (closed) {
-            return;
+        if (closeQuietly(reason)) {
+            runtime.closed(this, reason);
         }
-        closed = true;
+    }
+
+    /**
+     * {@link #close} without the listeners' event, for a caller that reports the exit first and
+     * then the close; returns whether this call closed the cell (only one call does).
+     */
+    boolean closeQuietly(ExitReason reason) {
+        if (!casClosed()) {
+            return false;
+        }
         status = reason.isNormal() ? ServerStatus.STOPPED : ServerStatus.FAILED;
         runtime.unregister(this);
         rejectQueued(reason);
         schedule();
+        return true;
     }
 
     /** Discards a restartable cell whose owner will not restart it. */
@@ -637,9 +652,13 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
         reject(e, error, "server " + (reason instanceof ExitReason.NoProc ? "not alive" : "stopped: " + reason));
     }
 
-    /** A message that will not be handled: a call is answered with {@code error}, anything else is a dead letter. */
+    /**
+     * A message that will not be handled: a call is answered with {@code error}, anything else is
+     * a dead letter; the interceptor hears it was {@linkplain HandlerInterceptor#dropped dropped}.
+     */
     @Override
     void reject(Envelope e, GenServerException error, String why) {
+        refused(e, why);
         if (e instanceof CallEnvelope call) {
             call.failWith(error);
         } else if (e instanceof Envelope.Sys sys) {
@@ -650,7 +669,24 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
         }
     }
 
+    /** Tells the interceptor that a message it gave a token will not be handled; a no-op for others. */
+    @Override
+    void refused(Envelope e, String why) {
+        Object token = e.interceptorToken();
+        if (token != null) {
+            HandlerInterceptor hi = runtime.interceptor();
+            if (hi != null) {
+                hi.dropped(this, kindOf(e), e.message, token, why);
+            }
+        }
+    }
+
     // ---- ordered accessors: every VarHandle operation of this class --------------------------
+
+    /** Marks the cell closed, once (a CAS, so that two racing closes close it once). */
+    private boolean casClosed() {
+        return !closed && CLOSED.compareAndSet(this, false, true);
+    }
 
     /** Takes the run token if nobody holds it (a plain read first, so a busy server costs no CAS). */
     private boolean casRunToken() {

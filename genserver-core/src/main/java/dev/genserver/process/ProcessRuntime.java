@@ -526,6 +526,16 @@ public final class ProcessRuntime implements AutoCloseable {
         }
     }
 
+    void closed(ProcessCell cell, ExitReason reason) {
+        for (ProcessListener l : listeners) {
+            try {
+                l.closed(cell, reason);
+            } catch (RuntimeException e) {
+                log.warn("process listener threw", e);
+            }
+        }
+    }
+
     // ---- internals --------------------------------------------------------------------------
 
     void launch(ProcessCell cell) {

@@ -31,9 +31,10 @@ import org.springframework.beans.factory.InitializingBean;
  * that was passivated, or a server restarted with a fresh process, is still counted.
  *
  * <p>For keyed servers it also keeps running totals, so that the endpoint, health and meters read
- * them in constant time however many instances there are: the instances alive, and the messages
- * waiting in their mailboxes (messages sent to an instance since it started, minus those it
- * took; when an instance stops for good, whatever it had not taken is subtracted).
+ * them in constant time however many instances there are: the instances alive (from their start
+ * until they are {@linkplain ProcessListener#closed closed}), and the messages waiting in their
+ * mailboxes (messages sent to an instance since it started, minus those it took or that were
+ * {@linkplain HandlerInterceptor#dropped dropped}: each message is counted down exactly once).
  */
 @InternalApi
 public class GenServerActivity implements ProcessListener, InitializingBean, DisposableBean {
@@ -46,6 +47,11 @@ public class GenServerActivity implements ProcessListener, InitializingBean, Dis
     private final Ticker ticker;
     private final Map<String, String> keyedBySupervisorProcess = new HashMap<>();
     private final Map<String, Stats> stats = new ConcurrentHashMap<>();
+    /**
+     * The keyed instances alive, by their reference (a server's identity), to their keyed server's
+     * counts: the one lookup a message to any server costs, with no string work and no boxing.
+     */
+    private final Map<ServerRef, Stats> keyedInstances = new ConcurrentHashMap<>();
     private final Mailboxes mailboxes = new Mailboxes();
     private volatile boolean listening;
 
@@ -87,8 +93,8 @@ public class GenServerActivity implements ProcessListener, InitializingBean, Dis
         if (restart) {
             s.restarts.increment();
         }
-        if (s.keyed) {
-            s.instance(server);
+        if (s.keyed && keyedInstances.putIfAbsent(server, s) == null) {
+            s.alive.incrementAndGet();
         }
     }
 
@@ -104,14 +110,37 @@ public class GenServerActivity implements ProcessListener, InitializingBean, Dis
             CrashReport crash = server.info().lastCrash();
             s.lastCrash = crash != null ? crash : new CrashReport(Instant.now(), reason, null, null, null);
         }
-        if (s.keyed && (reason.isNormal() || !server.isAlive())) {
-            // Gone for good: a keyed instance is transient, so its supervisor restarts it only after
-            // a crash (and keeps its mailbox); otherwise what it had not taken is dropped.
-            s.gone(server);
+    }
+
+    /**
+     * A server ended for good: a keyed instance is no longer counted (its supervisor closes it
+     * after emptying its mailbox, so the mailbox total already left with it), and when a keyed
+     * server's supervisor ends, none of its instances is.
+     */
+    @Override
+    public void closed(ServerRef server, ExitReason reason) {
+        Stats s = stats(tags.of(server));
+        if (s.keyed) {
+            gone(server, s);
         }
         String keyed = keyedBySupervisorProcess.get(server.displayName());
-        if (keyed != null && !server.isAlive()) {
-            stats(keyed).clearInstances();
+        if (keyed != null) {
+            clearInstances(stats(keyed));
+        }
+    }
+
+    private void gone(ServerRef server, Stats s) {
+        if (keyedInstances.remove(server, s)) {
+            s.alive.decrementAndGet();
+        }
+    }
+
+    /** The keyed supervisor ended for good: none of its instances is alive any more. Linear, and rare. */
+    private void clearInstances(Stats s) {
+        for (Map.Entry<ServerRef, Stats> e : keyedInstances.entrySet()) {
+            if (e.getValue() == s) {
+                gone(e.getKey(), s);
+            }
         }
     }
 
@@ -167,7 +196,7 @@ public class GenServerActivity implements ProcessListener, InitializingBean, Dis
      */
     public long queued(String keyedServer) {
         Stats s = stats.get(keyedServer);
-        return s == null ? 0 : Math.max(0, s.queued.get());
+        return s == null ? 0 : s.queued.get();
     }
 
     /**
@@ -213,7 +242,6 @@ public class GenServerActivity implements ProcessListener, InitializingBean, Dis
         private final long[] crashTimes = new long[CRASH_HISTORY];
         private int crashCount;
         // Keyed servers only.
-        final Map<Long, Instance> instances = new ConcurrentHashMap<>();
         final AtomicInteger alive = new AtomicInteger();
         final AtomicLong queued = new AtomicLong();
 
@@ -243,98 +271,46 @@ public class GenServerActivity implements ProcessListener, InitializingBean, Dis
             }
             return Duration.ofNanos(now - start);
         }
-
-        Instance instance(ServerRef server) {
-            Instance i = instances.get(server.id());
-            if (i != null) {
-                return i;
-            }
-            return instances.computeIfAbsent(server.id(), id -> {
-                alive.incrementAndGet();
-                return new Instance(this);
-            });
-        }
-
-        void gone(ServerRef server) {
-            Instance i = instances.remove(server.id());
-            if (i != null) {
-                i.gone();
-                alive.decrementAndGet();
-            }
-        }
-
-        void clearInstances() {
-            for (Long id : instances.keySet()) {
-                Instance i = instances.remove(id);
-                if (i != null) {
-                    i.gone();
-                    alive.decrementAndGet();
-                }
-            }
-        }
     }
 
-    /** The messages one keyed instance has been sent and has not taken yet. */
-    private static final class Instance {
-        final Stats stats;
-        final AtomicInteger queued = new AtomicInteger();
-        volatile boolean gone;
-
-        Instance(Stats stats) {
-            this.stats = stats;
-        }
-
-        void sent() {
-            queued.incrementAndGet();
-            stats.queued.incrementAndGet();
-            if (gone && queued.decrementAndGet() >= 0) {
-                // Raced with its stop, which did not subtract this message: it is a dead letter.
-                stats.queued.decrementAndGet();
-            }
-        }
-
-        void taken() {
-            queued.decrementAndGet();
-            stats.queued.decrementAndGet();
-        }
-
-        void gone() {
-            gone = true;
-            stats.queued.addAndGet(-queued.getAndSet(0));
-        }
-    }
-
-    /** Counts the messages sent to, and taken by, keyed instances. */
+    /**
+     * Counts the messages sent to, and taken by or dropped from, keyed instances. The token of a
+     * counted message is its keyed server's {@link Stats}, which the core hands back exactly once
+     * ({@code beforeHandle}, {@code callSkipped} or {@code dropped}): the total is exact, and never
+     * negative, since a message is counted in before it enters the mailbox.
+     */
     private final class Mailboxes implements HandlerInterceptor {
 
         @Override
         public Object enqueued(ServerRef server, Kind kind, Object message) {
-            String keyed = tags.keyedType(server.displayName());
-            if (keyed == null) {
-                return null;
-            }
             // Counted from its start on (a message sent during its init is not counted either way),
-            // and never after its exit: a message racing its stop is a dead letter.
-            Instance i = stats(keyed).instances.get(server.id());
-            if (i == null) {
-                return null;
+            // and not after it is gone: such a message is a dead letter.
+            Stats s = keyedInstances.get(server);
+            if (s != null) {
+                s.queued.incrementAndGet();
             }
-            i.sent();
-            return i;
+            return s;
         }
 
         @Override
         public Scope beforeHandle(ServerRef server, Kind kind, Object message, Object token) {
-            if (token instanceof Instance i && kind.isMessage() && !i.gone) {
-                i.taken();
+            if (token instanceof Stats s && kind.isMessage()) {
+                s.queued.decrementAndGet();
             }
             return Scope.NOOP;
         }
 
         @Override
         public void callSkipped(ServerRef server, Object request, Object token) {
-            if (token instanceof Instance i && !i.gone) {
-                i.taken();
+            if (token instanceof Stats s) {
+                s.queued.decrementAndGet();
+            }
+        }
+
+        @Override
+        public void dropped(ServerRef server, Kind kind, Object message, Object token, String why) {
+            if (token instanceof Stats s) {
+                s.queued.decrementAndGet();
             }
         }
 
