@@ -21,8 +21,9 @@ import java.lang.invoke.MethodHandles;
  * be: a user who called {@code restart} or {@code discard} on a supervised child would corrupt
  * its supervisor's bookkeeping, and a restartable server started outside a supervisor would wait
  * in {@code RESTARTING} for ever. Why not an {@code @InternalApi} annotation: it only asks users
- * not to call; this makes it impossible without deliberate reflection, at no cost (one check per
- * supervisor class, none per call). Supervise servers through {@code Supervisor} or
+ * not to call; this takes a deliberate act (reflection, or a class of one's own declared in
+ * {@code dev.genserver.supervisor}, which only a module descriptor could forbid), at no cost (one
+ * check per supervisor class, none per call). Supervise servers through {@code Supervisor} or
  * {@code DynamicSupervisor}.
  */
 public final class SupervisorAccess {
