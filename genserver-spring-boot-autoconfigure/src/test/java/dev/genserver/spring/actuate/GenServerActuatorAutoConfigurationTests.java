@@ -280,26 +280,6 @@ class GenServerActuatorAutoConfigurationTests {
 
     @Test
     @SuppressWarnings("unchecked")
-    void healthStaysUpWhileANestedSupervisorIsRestartedNormally() {
-        runner.withPropertyValues(SLOW_RESTARTS).withPropertyValues("genserver.supervisors.inner.servers=pinger",
-                "genserver.supervisors.inner.max-restarts=0").run(ctx -> {
-                    GenServersHealthIndicator health = ctx.getBean(GenServersHealthIndicator.class);
-                    SupervisionTreeReader reader = ctx.getBean(SupervisionTreeReader.class);
-                    // inner gives up at once; root restarts it after its minute of backoff
-                    assertThatThrownBy(() -> ctx.getBean(PingerApi.class).crash())
-                            .isInstanceOf(CallFailedException.class);
-                    await().atMost(Duration.ofSeconds(20))
-                            .until(() -> reader.find("inner").orElseThrow().status().equals("restarting"));
-                    Health up = health.health(true);
-                    assertThat(up.getStatus()).isEqualTo(Status.UP);
-                    Map<String, Object> supervisors = (Map<String, Object>) up.getDetails().get("supervisors");
-                    assertThat((Map<String, Object>) supervisors.get("inner")).doesNotContainKey("gaveUp")
-                            .containsEntry("status", "UP");
-                });
-    }
-
-    @Test
-    @SuppressWarnings("unchecked")
     void healthIsDownOnceARestartLoopLastsLongerThanItsThreshold() {
         runner.withPropertyValues(SLOW_RESTARTS)
                 .withPropertyValues("management.health.genservers.restart-loop-threshold=200ms").run(ctx -> {

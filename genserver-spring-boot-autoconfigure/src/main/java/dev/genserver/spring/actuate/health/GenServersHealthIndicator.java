@@ -174,8 +174,8 @@ public class GenServersHealthIndicator extends AbstractHealthIndicator {
                     notRunning.add(child.name());
                 }
                 boolean childDown = switch (child) {
-                    case SupervisorDescriptor s -> endedForGood(s);
-                    case KeyedServerDescriptor k -> endedForGood(k);
+                    case SupervisorDescriptor s -> !s.isRunning();
+                    case KeyedServerDescriptor k -> !k.isRunning();
                     case WorkerDescriptor w -> loop(w.name(), w);
                 };
                 if (childDown) {
@@ -204,18 +204,9 @@ public class GenServersHealthIndicator extends AbstractHealthIndicator {
             supervisors.put(node.name(), detail);
             for (ProcessDescriptor child : node.children()) {
                 if (child instanceof SupervisorDescriptor s) {
-                    supervisor(s, !endedForGood(s));
+                    supervisor(s, s.isRunning());
                 }
             }
-        }
-
-        /**
-         * Whether a supervisor (or a keyed server's) is neither running nor being restarted: its
-         * own restart by its parent is a normal restart, not an outage (a long one is a restart
-         * loop, see {@link #loop}).
-         */
-        boolean endedForGood(ProcessDescriptor supervisor) {
-            return !supervisor.isRunning() && !"restarting".equals(supervisor.status());
         }
 
         boolean loop(String tag, ProcessDescriptor process) {
