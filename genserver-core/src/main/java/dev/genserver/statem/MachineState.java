@@ -1,0 +1,16 @@
+package dev.genserver.statem;
+
+/**
+ * A state machine's state and data as a server holds them: what {@code ServerRef.getState()}
+ * returns and {@code replaceState} replaces (OTP's {@code {State, Data}} of {@code sys:get_state}),
+ * and, with the data redacted by {@link StateMachine#formatStatus}, what inspection, crash logs and
+ * the Actuator endpoint show. Replacing it does not count as a change of state: no state-enter
+ * callback runs and no timeout is cancelled.
+ *
+ * @param state the current state
+ * @param data the data (or what may be shown of it)
+ * @param <S> the state type
+ * @param <D> the data type
+ */
+public record MachineState<S, D>(S state, D data) {
+}

@@ -1,0 +1,449 @@
+package dev.genserver.statem;
+
+import dev.genserver.process.ExitReason;
+import dev.genserver.process.GenServer;
+import dev.genserver.process.Init;
+import dev.genserver.process.ReplyTo;
+import dev.genserver.process.Result;
+import dev.genserver.process.ServerContext;
+import dev.genserver.process.ServerRef;
+import dev.genserver.process.TimerRef;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link StateMachine} as a {@link GenServer}: the process cell's mailbox loop delivers calls,
+ * casts and infos, this class turns them into events and runs the machine's transitions.
+ *
+ * <h2>Implementation notes</h2>
+ * <ul>
+ *   <li>One instance per incarnation, used by the server's runner only, so the fields need no
+ *       synchronisation. The state and data live in the cell's state ({@link MachineState}); they
+ *       are copied into {@link #state}/{@link #data} at the start of each callback (an inspection's
+ *       replaceState may have changed them between two) and handed back at its end.</li>
+ *   <li>{@link #queue} holds the events to handle before the next mailbox message: inserted
+ *       events, postponed events replayed after a change of state, and zero timeouts. One callback
+ *       of the cell runs until the queue is empty, so these never interleave with mail (§14.4).</li>
+ *   <li>A timeout is a {@link Fire}, compared by identity: armed, it is the current one of its
+ *       kind (or name); cancelled or re-armed, it is forgotten, and if it still arrives (its timer
+ *       had already fired) it is dropped without being an event. A positive delay is a
+ *       {@code sendAfter} of the Fire to this server; a zero delay puts it at the end of the
+ *       queue.</li>
+ * </ul>
+ */
+final class StateMachineServer<S, D> implements GenServer<MachineState<S, D>> {
+
+    /** The {@code thenContinue} argument that runs the first state-enter call after init. */
+    private static final Object BEGIN = new Object() {
+        @Override
+        public String toString() {
+            return "enter the first state";
+        }
+    };
+
+    private final StateMachine<S, D> machine;
+    private @Nullable ServerContext ctx;
+
+    private final ArrayDeque<Object> queue = new ArrayDeque<>();
+    private final List<Event> postponed = new ArrayList<>();
+    private final List<Action> timeouts = new ArrayList<>();
+    private @Nullable Fire eventTimer;
+    private @Nullable Fire stateTimer;
+    private final Map<Object, Fire> namedTimers = new HashMap<>();
+
+    // the machine's state and data while a callback of the cell runs
+    private @Nullable S state;
+    private @Nullable D data;
+    private @Nullable ExitReason stopReason;
+    private boolean hibernate;
+
+    StateMachineServer(StateMachine<S, D> machine) {
+        this.machine = machine;
+    }
+
+    /** A timeout on its way: sent to this server as an info message, or queued when zero. */
+    static final class Fire {
+        final Action.Kind kind;
+        final @Nullable Object name;
+        final @Nullable Object content;
+        @Nullable TimerRef timer;
+
+        Fire(Action.Kind kind, @Nullable Object name, @Nullable Object content) {
+            this.kind = kind;
+            this.name = name;
+            this.content = content;
+        }
+
+        @Override
+        public String toString() {
+            return kind.name().toLowerCase(java.util.Locale.ROOT) + " timeout" + (name == null ? "" : " " + name);
+        }
+    }
+
+    // ---- GenServer --------------------------------------------------------------------------
+
+    @Override
+    public Init<MachineState<S, D>> init(ServerContext ctx) {
+        this.ctx = ctx;
+        StateInit<S, D> init = Objects.requireNonNull(machine.init(ctx),
+                () -> machine.serverType() + " returned null from init");
+        return switch (init) {
+            case StateInit.Ignore<S, D> i -> Init.ignore();
+            case StateInit.Stop<S, D>(ExitReason reason) -> Init.stop(reason);
+            case StateInit.Ok<S, D>(S first, D firstData, List<Action> actions) -> {
+                state = first;
+                data = firstData;
+                List<Event> inserted = new ArrayList<>();
+                for (Action a : actions) {
+                    collect(a, null, inserted, "init");
+                }
+                queue.addAll(inserted);
+                armTimeouts();
+                yield Init.ok(new MachineState<>(first, firstData)).thenContinue(BEGIN);
+            }
+        };
+    }
+
+    @Override
+    public Result<MachineState<S, D>> handleContinue(Object argument, MachineState<S, D> current) {
+        load(current);
+        enter(current.state());
+        if (stopReason == null) {
+            armTimeouts();
+        } else {
+            timeouts.clear();
+        }
+        return drain(current);
+    }
+
+    @Override
+    public Result<MachineState<S, D>> handleCall(Object request, ReplyTo from, MachineState<S, D> current) {
+        load(current);
+        dispatch(new Event.Call(request, from));
+        return drain(current);
+    }
+
+    @Override
+    public Result<MachineState<S, D>> handleCast(Object message, MachineState<S, D> current) {
+        load(current);
+        dispatch(new Event.Cast(message));
+        return drain(current);
+    }
+
+    @Override
+    public Result<MachineState<S, D>> handleInfo(Object message, MachineState<S, D> current) {
+        load(current);
+        if (message instanceof Fire fire) {
+            Event event = fired(fire);
+            if (event == null) {
+                return Result.noReply(current);
+            }
+            dispatch(event);
+        } else {
+            dispatch(new Event.Info(message));
+        }
+        return drain(current);
+    }
+
+    @Override
+    public void terminate(ExitReason reason, MachineState<S, D> current) {
+        cancelAll();
+        machine.terminate(reason, current.state(), current.data());
+    }
+
+    @Override
+    public Object formatStatus(MachineState<S, D> current) {
+        return new MachineState<>(current.state(), machine.formatStatus(current.state(), current.data()));
+    }
+
+    @Override
+    public String serverType() {
+        return machine.serverType();
+    }
+
+    // ---- the run of one cell callback ---------------------------------------------------------
+
+    private void load(MachineState<S, D> current) {
+        state = current.state();
+        data = current.data();
+        stopReason = null;
+        hibernate = false;
+    }
+
+    /** Handles the queued events, then hands the state back to the cell. */
+    private Result<MachineState<S, D>> drain(MachineState<S, D> before) {
+        while (stopReason == null && !queue.isEmpty()) {
+            Object next = queue.poll();
+            if (next instanceof Fire fire) {
+                Event event = fired(fire);
+                if (event != null) {
+                    dispatch(event);
+                }
+            } else {
+                dispatch((Event) next);
+            }
+        }
+        S s = current(state);
+        D d = data;
+        MachineState<S, D> after = s == before.state() && d == before.data() ? before : new MachineState<>(s, d);
+        if (stopReason != null) {
+            cancelAll();
+            return Result.stop(stopReason, after);
+        }
+        Result<MachineState<S, D>> result = Result.noReply(after);
+        return hibernate ? result.hibernate() : result;
+    }
+
+    @SuppressWarnings("NullAway")
+    private static <T> T current(@Nullable T value) {
+        return value;
+    }
+
+    private void dispatch(Event event) {
+        cancelEventTimer();
+        Transition<S, D> t = machine.handleEvent(event, current(state), current(data));
+        if (t == null) {
+            throw new IllegalStateException(machine.serverType() + " returned null from handleEvent for "
+                    + describe(event) + " in state " + state + "; return a Transition");
+        }
+        apply(t, event);
+    }
+
+    private void apply(Transition<S, D> t, Event event) {
+        S old = current(state);
+        if (t.hasData) {
+            data = t.data;
+        }
+        if (t.kind == Transition.Kind.NEXT) {
+            state = t.state;
+        }
+        List<Event> inserted = t.actions.isEmpty() ? List.of() : new ArrayList<>();
+        boolean postpone = false;
+        for (Action a : t.actions) {
+            postpone |= collect(a, event, inserted, "handleEvent");
+        }
+        if (t.kind == Transition.Kind.STOP) {
+            stopReason = t.reason;
+            timeouts.clear();
+            return;
+        }
+        boolean changed = !Objects.equals(old, state);
+        if (postpone) {
+            postponed.add(event);
+        }
+        if (changed) {
+            cancelStateTimer();
+            for (int i = postponed.size() - 1; i >= 0; i--) {
+                queue.addFirst(postponed.get(i));
+            }
+            postponed.clear();
+        }
+        for (int i = inserted.size() - 1; i >= 0; i--) {
+            queue.addFirst(inserted.get(i));
+        }
+        if (changed || t.kind == Transition.Kind.REPEAT) {
+            enter(old);
+        }
+        if (stopReason == null) {
+            armTimeouts();
+        } else {
+            timeouts.clear();
+        }
+    }
+
+    /** Runs the state-enter callback, again as long as it repeats (with the same old state, as OTP). */
+    private void enter(S old) {
+        for (;;) {
+            S entered = current(state);
+            Transition<S, D> t = machine.enter(old, entered, current(data));
+            if (t == null) {
+                throw new IllegalStateException(machine.serverType() + " returned null from enter(" + old + ", "
+                        + entered + "); return a Transition");
+            }
+            if (t.kind == Transition.Kind.NEXT && !Objects.equals(t.state, entered)) {
+                throw new IllegalStateException(machine.serverType() + ".enter(" + old + ", " + entered
+                        + ") tried to change the state to " + t.state
+                        + "; a state-enter callback may keep or repeat its state only: insert an event"
+                        + " from the transition that entered it instead");
+            }
+            if (t.hasData) {
+                data = t.data;
+            }
+            for (Action a : t.actions) {
+                collect(a, null, List.of(), "enter");
+            }
+            if (t.kind == Transition.Kind.STOP) {
+                stopReason = t.reason;
+                return;
+            }
+            if (t.kind != Transition.Kind.REPEAT) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Runs a reply at once, collects the rest.
+     *
+     * @return whether the action postpones the event
+     */
+    private boolean collect(Action action, @Nullable Event event, List<Event> inserted, String callback) {
+        switch (action) {
+            case Action.Reply(ReplyTo to, Object value) -> to.reply(value);
+            case Action.Postpone p -> {
+                if (event == null) {
+                    throw new IllegalStateException(machine.serverType() + " asked to postpone in " + callback
+                            + ": only an event can be postponed");
+                }
+                return true;
+            }
+            case Action.NextEvent(Event next) -> {
+                if (!(inserted instanceof ArrayList<Event>)) {
+                    throw new IllegalStateException(machine.serverType() + " inserted " + describe(next) + " from "
+                            + callback + "; insert events from the transition that enters the state");
+                }
+                inserted.add(next);
+            }
+            case Action.SetTimeout s -> timeouts.add(s);
+            case Action.CancelTimeout c -> timeouts.add(c);
+            case Action.Hibernate h -> hibernate = true;
+        }
+        return false;
+    }
+
+    // ---- timeouts ---------------------------------------------------------------------------
+
+    /**
+     * Starts the timeouts of one transition (with its state-enter calls): for each kind (and
+     * name) only the last action counts; zero ones are queued in the order of those last actions.
+     * An event timeout is not started when events are already queued; one queued behind a zero
+     * timeout is cancelled when that timeout is handled, as any event cancels it (§14.5).
+     */
+    private void armTimeouts() {
+        if (timeouts.isEmpty()) {
+            return;
+        }
+        boolean eventsQueued = !queue.isEmpty();
+        List<Action> last = new ArrayList<>(timeouts.size());
+        java.util.Set<Object> seen = new java.util.HashSet<>();
+        for (int i = timeouts.size() - 1; i >= 0; i--) {
+            Action a = timeouts.get(i);
+            Object key = switch (a) {
+                case Action.SetTimeout t -> t.kind() == Action.Kind.NAMED ? List.of(t.kind(), t.name()) : t.kind();
+                case Action.CancelTimeout c -> c.kind() == Action.Kind.NAMED ? List.of(c.kind(), c.name()) : c.kind();
+                default -> throw new AssertionError(a);
+            };
+            if (seen.add(key)) {
+                last.add(a);
+            }
+        }
+        timeouts.clear();
+        for (int i = last.size() - 1; i >= 0; i--) {
+            switch (last.get(i)) {
+                case Action.CancelTimeout(Action.Kind kind, Object name) -> cancel(kind, name);
+                case Action.SetTimeout(Action.Kind kind, Object name, java.time.Duration after, Object content) -> {
+                    cancel(kind, name);
+                    if (after.equals(ServerRef.INFINITY) || (kind == Action.Kind.EVENT && eventsQueued)) {
+                        continue;
+                    }
+                    Fire fire = new Fire(kind, name, content);
+                    switch (kind) {
+                        case EVENT -> eventTimer = fire;
+                        case STATE -> stateTimer = fire;
+                        case NAMED -> namedTimers.put(Objects.requireNonNull(name), fire);
+                    }
+                    if (after.isZero()) {
+                        queue.addLast(fire);
+                    } else {
+                        fire.timer = Objects.requireNonNull(ctx).sendAfter(fire, after);
+                    }
+                }
+                default -> throw new AssertionError();
+            }
+        }
+    }
+
+    /** The event of a timeout that arrived, or null when it was cancelled or re-armed meanwhile. */
+    private @Nullable Event fired(Fire fire) {
+        switch (fire.kind) {
+            case EVENT -> {
+                if (eventTimer != fire) {
+                    return null;
+                }
+                eventTimer = null;
+                return new Event.EventTimeout(fire.content);
+            }
+            case STATE -> {
+                if (stateTimer != fire) {
+                    return null;
+                }
+                stateTimer = null;
+                return new Event.StateTimeout(fire.content);
+            }
+            default -> {
+                Object name = Objects.requireNonNull(fire.name);
+                if (namedTimers.get(name) != fire) {
+                    return null;
+                }
+                namedTimers.remove(name);
+                return new Event.Timeout(name, fire.content);
+            }
+        }
+    }
+
+    private void cancel(Action.Kind kind, @Nullable Object name) {
+        switch (kind) {
+            case EVENT -> cancelEventTimer();
+            case STATE -> cancelStateTimer();
+            case NAMED -> stopTimer(namedTimers.remove(Objects.requireNonNull(name)));
+        }
+    }
+
+    private void cancelEventTimer() {
+        if (eventTimer != null) {
+            stopTimer(eventTimer);
+            eventTimer = null;
+        }
+    }
+
+    private void cancelStateTimer() {
+        if (stateTimer != null) {
+            stopTimer(stateTimer);
+            stateTimer = null;
+        }
+    }
+
+    private void cancelAll() {
+        cancelEventTimer();
+        cancelStateTimer();
+        namedTimers.values().forEach(this::stopTimer);
+        namedTimers.clear();
+    }
+
+    /** Stops a timer, or takes a zero timeout out of the queue. */
+    private void stopTimer(@Nullable Fire fire) {
+        if (fire == null) {
+            return;
+        }
+        TimerRef timer = fire.timer;
+        if (timer != null) {
+            timer.cancel();
+        } else {
+            queue.remove(fire);
+        }
+    }
+
+    private static String describe(Event event) {
+        return switch (event) {
+            case Event.Call c -> "call " + c.request().getClass().getName();
+            case Event.Cast c -> "cast " + c.message().getClass().getName();
+            case Event.Info i -> "info " + i.message().getClass().getName();
+            default -> event.toString();
+        };
+    }
+}
