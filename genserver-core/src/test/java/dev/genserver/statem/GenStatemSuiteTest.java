@@ -386,7 +386,6 @@ class GenStatemSuiteTest {
     @Test
     void stop1() {
         ServerRef stm = runtime.start(StateMachine.server(Connection::new)).ref();
-        CompletableFuture<ExitReason> exit = stm.onExit();
         stm.stop();
         assertThat(stm.isAlive()).isFalse();
         assertThatThrownBy(stm::stop).isInstanceOf(NoProcessException.class);
@@ -396,7 +395,6 @@ class GenStatemSuiteTest {
     void stop2() throws Exception {
         AtomicReference<ExitReason> terminated = new AtomicReference<>();
         ServerRef stm = runtime.start(StateMachine.server(() -> new Connection(terminated))).ref();
-        CompletableFuture<ExitReason> exit = stm.onExit();
         stm.stop(ExitReason.error("other_reason"), ServerRef.INFINITY);
         assertThat(stm.isAlive()).isFalse();
         assertThat(terminated.get()).isEqualTo(ExitReason.error("other_reason"));
@@ -405,7 +403,6 @@ class GenStatemSuiteTest {
     @Test
     void stop3() {
         ServerRef stm = runtime.start(StateMachine.server(Connection::new)).ref();
-        CompletableFuture<ExitReason> exit = stm.onExit();
         assertThatThrownBy(() -> stm.stop(ExitReason.error("other_reason"), Duration.ofMillis(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(stm.isAlive()).isTrue();
@@ -416,7 +413,6 @@ class GenStatemSuiteTest {
     @Test
     void stop4() {
         ServerRef stm = runtime.start(StateMachine.server(Connection::new), StartOptions.named("to_stop")).ref();
-        CompletableFuture<ExitReason> exit = stm.onExit();
         runtime.whereis("to_stop").orElseThrow().stop();
         assertThat(stm.isAlive()).isFalse();
         assertThat(runtime.whereis("to_stop")).isEmpty();
@@ -427,7 +423,6 @@ class GenStatemSuiteTest {
     @Test
     void start1() throws Exception {
         ServerRef stm = runtime.start(StateMachine.server(Connection::new)).ref();
-        CompletableFuture<ExitReason> exit = stm.onExit();
         doFuncTest(stm);
         doSyncFuncTest(stm);
         stopIt(stm);
@@ -449,7 +444,6 @@ class GenStatemSuiteTest {
     @Test
     void start8() throws Exception {
         ServerRef stm = runtime.start(StateMachine.server(Connection::new), StartOptions.named("my_stm")).ref();
-        CompletableFuture<ExitReason> exit = stm.onExit();
         assertThatThrownBy(() -> runtime.start(StateMachine.server(Connection::new), StartOptions.named("my_stm")))
                 .isInstanceOf(dev.genserver.process.AlreadyStartedException.class);
         ServerRef byName = runtime.whereis("my_stm").orElseThrow();
@@ -493,7 +487,6 @@ class GenStatemSuiteTest {
     @Test
     void get_state() {
         ServerRef stm = runtime.start(StateMachine.server(Connection::new)).ref();
-        CompletableFuture<ExitReason> exit = stm.onExit();
         assertThat(stm.<MachineState<Connection.State, String>>getState())
                 .isEqualTo(new MachineState<>(Connection.State.IDLE, "data"));
         stm.call("connect");
@@ -504,7 +497,6 @@ class GenStatemSuiteTest {
     @Test
     void replace_state() {
         ServerRef stm = runtime.start(StateMachine.server(Connection::new)).ref();
-        CompletableFuture<ExitReason> exit = stm.onExit();
         MachineState<Connection.State, String> replaced =
                 stm.replaceState((MachineState<Connection.State, String> s) -> new MachineState<>(s.state(), "arne anka"));
         assertThat(replaced.data()).isEqualTo("arne anka");
@@ -514,7 +506,6 @@ class GenStatemSuiteTest {
     @Test
     void call_format_status() {
         ServerRef stm = runtime.start(StateMachine.server(Connection::new), StartOptions.named("gstm")).ref();
-        CompletableFuture<ExitReason> exit = stm.onExit();
         assertThat(stm.getFormattedState()).contains(new MachineState<>(Connection.State.IDLE, "format_status_called"));
         assertThat(stm.info().serverType()).isEqualTo(Connection.class.getName());
     }
