@@ -56,6 +56,8 @@ class StateMachineTest {
                 case Event.Call(Object r, ReplyTo from) when r.equals("enter") ->
                         Transition.keepState(Action.reply(from, "welcome"));
                 case Event.Call(Object r, ReplyTo from) when r.equals("boom") -> throw new IllegalStateException("boom");
+                case Event.Call(Object r, ReplyTo from) when r.equals("state?") ->
+                        Transition.keepState(Action.reply(from, state));
                 default -> Transition.keepState();
             };
         }
@@ -100,6 +102,7 @@ class StateMachineTest {
         assertThat(gate.<MachineState<Gate, Integer>>getState()).isEqualTo(new MachineState<>(new Locked(), 0));
         CompletableFuture<Object> postponed = gate.callAsync("enter");
         gate.cast("boom-by-call-is-a-cast"); // an unexpected cast is kept
+        assertThat(gate.<Gate>call("state?")).isEqualTo(new Locked()); // "enter" is postponed by now
         gate.stop(ExitReason.SHUTDOWN, Duration.ofSeconds(5));
         assertThat(postponed).failsWithin(Duration.ofSeconds(5)).withThrowableThat().havingCause()
                 .isInstanceOf(ServerStoppedException.class);
