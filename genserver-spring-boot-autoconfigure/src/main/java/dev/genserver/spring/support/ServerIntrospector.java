@@ -138,7 +138,9 @@ public final class ServerIntrospector {
                 }
             }
         }
-        if (clients.isEmpty() && annotated == 0) {
+        if (StateMachineBeans.isStateMachine(serverClass)) {
+            StateMachineBeans.validate(serverClass, problems);
+        } else if (clients.isEmpty() && annotated == 0) {
             problems.add(serverClass.getName() + " is annotated @GenServer but handles nothing; implement a client "
                     + "interface, or add @HandleCall, @HandleCast or @HandleInfo methods");
         }

@@ -159,6 +159,10 @@ public class ServerSpecs {
      * @return the factory
      */
     public Supplier<GenServer<?>> factory(ServerDefinition def, String name, Object key) {
+        if (StateMachineBeans.isStateMachine(def.serverClass())) {
+            return StateMachineBeans.factory(def, () -> beanFactory.getBean(def.beanName()),
+                    instance -> beanFactory.destroyBean(def.beanName(), instance));
+        }
         Duration passivate = def.isKeyed() ? idleTimeout(def) : null;
         Duration passivateAfter = passivate == null || passivate.compareTo(ServerRef.INFINITY) >= 0 ? null : passivate;
         return () -> {

@@ -2,6 +2,8 @@ package dev.genserver.spring.actuate.endpoint;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.genserver.process.GenServerException;
+import dev.genserver.spring.support.StateMachineBeans;
+import dev.genserver.statem.MachineState;
 import dev.genserver.spring.actuate.CrashDescriptor;
 import dev.genserver.spring.actuate.CurrentMessageDescriptor;
 import dev.genserver.spring.actuate.KeyedServerDescriptor;
@@ -148,7 +150,10 @@ public class GenServersEndpoint {
             return process;
         }
         if (!showState) {
-            return worker.withState(MASK);
+            return worker.withState(StateMachineBeans.isStateMachine(worker.className())
+                    ? reader.formattedState(worker.name()).filter(MachineState.class::isInstance)
+                            .map(s -> (Object) new MachineState<>(((MachineState<?, ?>) s).state(), MASK)).orElse(MASK)
+                    : MASK);
         }
         return worker.withState(reader.formattedState(worker.name()).map(stateFormatter::format)
                 .map(sanitizer::sanitize).orElse(MASK));
