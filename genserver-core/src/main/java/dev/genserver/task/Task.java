@@ -1,6 +1,6 @@
 package dev.genserver.task;
 
-import dev.genserver.process.ServerContext;
+import dev.genserver.process.ServerRef;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * // in a handler: the result comes back to handleInfo
- * Task<Receipt> charge = tasks.async(ctx, () -> gateway.charge(order));
+ * Task<Receipt> charge = tasks.async(ctx.self(), () -> gateway.charge(order));
  *
  * // outside a server
  * List<Quote> quotes = Task.awaitAll(List.of(
@@ -37,10 +37,10 @@ public final class Task<T> {
     final TaskSupervisor supervisor;
     final CompletableFuture<T> future = new CompletableFuture<>();
     final Callable<? extends T> work;
-    final @Nullable ServerContext owner;
+    final @Nullable ServerRef owner;
     volatile @Nullable Thread thread;
 
-    Task(long id, TaskSupervisor supervisor, Callable<? extends T> work, @Nullable ServerContext owner) {
+    Task(long id, TaskSupervisor supervisor, Callable<? extends T> work, @Nullable ServerRef owner) {
         this.id = id;
         this.supervisor = supervisor;
         this.work = work;
@@ -51,12 +51,12 @@ public final class Task<T> {
      * Starts {@code work} from a handler on the JVM-wide unbounded supervisor
      * ({@link TaskSupervisor#common()}); the outcome comes back to the server as a {@link TaskResult}.
      *
-     * @param owner the handler's server context
+     * @param owner the server that starts it ({@code ctx.self()})
      * @param work the work
      * @param <T> the type of the value
      * @return the task
      */
-    public static <T> Task<T> async(ServerContext owner, Callable<? extends T> work) {
+    public static <T> Task<T> async(ServerRef owner, Callable<? extends T> work) {
         return TaskSupervisor.common().async(owner, work);
     }
 

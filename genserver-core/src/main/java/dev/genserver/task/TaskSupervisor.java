@@ -1,7 +1,7 @@
 package dev.genserver.task;
 
 import dev.genserver.process.ReplyTo;
-import dev.genserver.process.ServerContext;
+import dev.genserver.process.ServerRef;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * public Result<State> handleCall(Object request, ReplyTo from, State state) {
  *     if (request instanceof Charge charge) {
- *         payments.reply(ctx, from, () -> gateway.charge(charge));  // the caller gets the receipt
+ *         payments.reply(ctx.self(), from, () -> gateway.charge(charge));  // the caller gets the receipt
  *         return Result.noReply(state);
  *     }
  *     ...
@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <ul>
- *   <li>{@link #async(ServerContext, Callable)}: the outcome comes back to the server as a
+ *   <li>{@link #async(ServerRef, Callable)}: the outcome comes back to the server as a
  *       {@link TaskResult} info message, a failure included (contract §15.1).</li>
  *   <li>{@link #reply}: the outcome answers a deferred caller (§15.2).</li>
  *   <li>{@link #async(Callable)}: from outside a server; {@link Task#await} it (§15.4).</li>
@@ -68,8 +68,8 @@ public final class TaskSupervisor implements AutoCloseable {
     private final @Nullable Semaphore permits;
     private final Thread.Builder.OfVirtual threads;
     private final Set<Task<?>> live = ConcurrentHashMap.newKeySet();
-    /** The tasks of each live server incarnation that started some. */
-    private final ConcurrentHashMap<ServerContext, Set<Task<?>>> owned = new ConcurrentHashMap<>();
+    /** The tasks of each server that started some, until its current instance exits. */
+    private final ConcurrentHashMap<ServerRef, Set<Task<?>>> owned = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private TaskSupervisor(String name, int maxConcurrent) {
@@ -106,7 +106,7 @@ public final class TaskSupervisor implements AutoCloseable {
     }
 
     /**
-     * Returns the JVM-wide unbounded supervisor behind {@link Task#async(ServerContext, Callable)}.
+     * Returns the JVM-wide unbounded supervisor behind {@link Task#async(ServerRef, Callable)}.
      * It is never closed; the tasks of a server are still cancelled when that server stops.
      *
      * @return the common supervisor
@@ -147,29 +147,29 @@ public final class TaskSupervisor implements AutoCloseable {
      * {@link TaskResult.Ok} or {@link TaskResult.Failed}. Cancelled, with no message, when the
      * server instance stops.
      *
-     * @param owner the context of the server that starts it (its handler's)
+     * @param owner the server that starts it ({@code ctx.self()} in its handler)
      * @param work the work
      * @param <T> the type of the value
      * @return the task, to recognise its result
      */
-    public <T> Task<T> async(ServerContext owner, Callable<? extends T> work) {
+    public <T> Task<T> async(ServerRef owner, Callable<? extends T> work) {
         return async(owner, work, null);
     }
 
     /**
-     * Like {@link #async(ServerContext, Callable)}; past {@code timeout} the task is interrupted and
+     * Like {@link #async(ServerRef, Callable)}; past {@code timeout} the task is interrupted and
      * arrives as {@link TaskResult.Failed} with a {@link TaskTimeoutException}.
      *
-     * @param owner the context of the server that starts it
+     * @param owner the server that starts it ({@code ctx.self()})
      * @param work the work
      * @param timeout the most it may run, counted from its start (waiting for the bound included);
      *                null or {@code ServerRef.INFINITY} for no limit
      * @param <T> the type of the value
      * @return the task
      */
-    public <T> Task<T> async(ServerContext owner, Callable<? extends T> work, @Nullable Duration timeout) {
+    public <T> Task<T> async(ServerRef owner, Callable<? extends T> work, @Nullable Duration timeout) {
         Objects.requireNonNull(owner, "owner");
-        return start(work, owner, timeout, (task, outcome) -> owner.self().send(outcome));
+        return start(work, owner, timeout, (task, outcome) -> owner.send(outcome));
     }
 
     /**
@@ -179,13 +179,13 @@ public final class TaskSupervisor implements AutoCloseable {
      * handling messages. Cancelled when the server instance stops (the caller then gets
      * {@code ServerStoppedException}).
      *
-     * @param owner the context of the server that starts it
+     * @param owner the server that starts it ({@code ctx.self()})
      * @param from the caller to answer
      * @param work the work
      * @param <T> the type of the value
      * @return the task
      */
-    public <T> Task<T> reply(ServerContext owner, ReplyTo from, Callable<? extends T> work) {
+    public <T> Task<T> reply(ServerRef owner, ReplyTo from, Callable<? extends T> work) {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(from, "from");
         return start(work, owner, null, (task, outcome) -> {
@@ -219,7 +219,7 @@ public final class TaskSupervisor implements AutoCloseable {
         return start(work, null, Objects.requireNonNull(timeout, "timeout"), (task, outcome) -> { });
     }
 
-    private <T> Task<T> start(Callable<? extends T> work, @Nullable ServerContext owner, @Nullable Duration timeout,
+    private <T> Task<T> start(Callable<? extends T> work, @Nullable ServerRef owner, @Nullable Duration timeout,
                               BiConsumer<Task<T>, TaskResult<T>> deliver) {
         Objects.requireNonNull(work, "work");
         if (closed) {
@@ -281,7 +281,7 @@ public final class TaskSupervisor implements AutoCloseable {
                 permits.release();
             }
             live.remove(task);
-            ServerContext owner = task.owner;
+            ServerRef owner = task.owner;
             if (owner != null) {
                 Set<Task<?>> tasks = owned.get(owner);
                 if (tasks != null) {
@@ -300,7 +300,7 @@ public final class TaskSupervisor implements AutoCloseable {
         }
     }
 
-    private void own(ServerContext owner, Task<?> task) {
+    private void own(ServerRef owner, Task<?> task) {
         boolean[] fresh = {false};
         Set<Task<?>> tasks = owned.computeIfAbsent(owner, o -> {
             fresh[0] = true;
@@ -308,7 +308,7 @@ public final class TaskSupervisor implements AutoCloseable {
         });
         tasks.add(task);
         if (fresh[0]) {
-            owner.self().onExit().whenComplete((reason, error) -> {
+            owner.onExit().whenComplete((reason, error) -> {
                 Set<Task<?>> left = owned.remove(owner);
                 if (left != null) {
                     left.forEach(Task::cancel);

@@ -2,7 +2,7 @@
  * Work off the mailbox: OTP/Elixir's {@code Task} and {@code Task.Supervisor}.
  *
  * <p>A server's handler must not block its mailbox for long. With
- * {@link dev.genserver.task.TaskSupervisor#async(dev.genserver.process.ServerContext, java.util.concurrent.Callable)}
+ * {@link dev.genserver.task.TaskSupervisor#async(dev.genserver.process.ServerRef, java.util.concurrent.Callable)}
  * it runs the work on another virtual thread and gets the outcome back as an info message, a
  * {@link dev.genserver.task.TaskResult}; a task that throws arrives as
  * {@link dev.genserver.task.TaskResult.Failed}, never as a lost exception.

@@ -69,12 +69,12 @@ class TaskSupervisorTest {
         public Result<List<Task<?>>> handleCall(Object request, ReplyTo from, List<Task<?>> started) {
             return switch (request) {
                 case Run(Callable<?> work, Duration timeout) -> {
-                    Task<?> task = tasks.async(ctx, tracked(work), timeout);
+                    Task<?> task = tasks.async(ctx.self(), tracked(work), timeout);
                     started.add(task);
                     yield Result.reply(task, started);
                 }
                 case Answer(Callable<?> work) -> {
-                    tasks.reply(ctx, from, tracked(work));
+                    tasks.reply(ctx.self(), from, tracked(work));
                     yield Result.noReply(started);
                 }
                 default -> Result.unhandled(started);
