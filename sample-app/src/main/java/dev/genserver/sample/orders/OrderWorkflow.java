@@ -1,35 +1,31 @@
 package dev.genserver.sample.orders;
 
-import dev.genserver.process.TimerRef;
+import dev.genserver.process.ServerRef;
+import dev.genserver.process.StartOptions;
 import dev.genserver.sample.orders.Order.Status;
 import dev.genserver.spring.GenServerContext;
 import dev.genserver.spring.annotation.GenServer;
-import dev.genserver.spring.annotation.HandleInfo;
 import dev.genserver.spring.annotation.OnInit;
+import dev.genserver.statem.StateMachine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 
 /**
- * Use case 12: a state machine with timeouts. Placing an order arms a timer
- * ({@code sendAfter}); paying cancels it; if it fires first, the order is cancelled.
+ * Use case 12: the order workflow. Each order is a state machine of its own
+ * ({@link OrderMachine}, contract §14), started and linked by this server, which keeps the index
+ * of orders. The machine's state timeout cancels an order left unpaid.
  */
 @GenServer("orderWorkflow")
 public class OrderWorkflow implements OrderWorkflowApi {
 
-    /** The timer message. */
-    record PaymentTimeout(long id) {
-    }
-
     private final Duration paymentTimeout;
     private GenServerContext ctx;
-    private final Map<Long, Order> orders = new LinkedHashMap<>();
-    private final Map<Long, TimerRef> timers = new HashMap<>();
+    private final Map<Long, ServerRef> orders = new LinkedHashMap<>();
     private long nextId = 1;
 
     OrderWorkflow(@Value("${shop.orders.payment-timeout}") Duration paymentTimeout) {
@@ -38,63 +34,57 @@ public class OrderWorkflow implements OrderWorkflowApi {
 
     @OnInit
     void init(GenServerContext context) {
-        this.ctx = context;     // one context per instance: interface methods can use it for timers
+        this.ctx = context;
     }
 
     @Override
     public Order place(String user, long amountCents) {
         Instant now = Instant.now();
         Order order = new Order(nextId++, user, amountCents, Status.PENDING_PAYMENT, now, now);
-        orders.put(order.id(), order);
-        timers.put(order.id(), ctx.sendAfter(new PaymentTimeout(order.id()), paymentTimeout));
+        // linked: if this index crashes, its orders go with it, and a fresh index starts empty
+        ServerRef machine = ctx.runtime().start(StateMachine.server(() -> new OrderMachine(order, paymentTimeout)),
+                StartOptions.named("order-" + order.id()).withLinkToCaller(true)).ref();
+        orders.put(order.id(), machine);
         return order;
     }
 
     @Override
     public Order pay(long id) throws IllegalTransitionException {
-        Order order = transition(id, Status.PENDING_PAYMENT, Status.PAID);
-        TimerRef timer = timers.remove(id);
-        if (timer != null) {
-            timer.cancel();
-        }
-        return order;
+        return move(id, Status.PAID);
     }
 
     @Override
     public Order ship(long id) throws IllegalTransitionException {
-        return transition(id, Status.PAID, Status.SHIPPED);
+        return move(id, Status.SHIPPED);
     }
 
     @Override
     public Order get(long id) throws IllegalTransitionException {
-        Order order = orders.get(id);
-        if (order == null) {
-            throw new IllegalTransitionException("no order " + id);
-        }
-        return order;
+        return machine(id).call(new OrderMachine.Get());
     }
 
     @Override
     public List<Order> all() {
-        return new ArrayList<>(orders.values());
+        List<Order> all = new ArrayList<>();
+        for (ServerRef machine : orders.values()) {
+            all.add(machine.call(new OrderMachine.Get()));
+        }
+        return all;
     }
 
-    @HandleInfo
-    void paymentTimeout(PaymentTimeout timeout) {
-        timers.remove(timeout.id());
-        Order order = orders.get(timeout.id());
-        if (order != null && order.status() == Status.PENDING_PAYMENT) {   // a late timer after pay is harmless
-            orders.put(order.id(), order.to(Status.CANCELLED));
+    private Order move(long id, Status to) throws IllegalTransitionException {
+        Object answer = machine(id).call(new OrderMachine.Move(to));
+        if (answer instanceof OrderMachine.Refused(String reason)) {
+            throw new IllegalTransitionException(reason);
         }
+        return (Order) answer;
     }
 
-    private Order transition(long id, Status from, Status to) throws IllegalTransitionException {
-        Order order = get(id);
-        if (order.status() != from) {
-            throw new IllegalTransitionException("order " + id + " is " + order.status() + ", cannot become " + to);
+    private ServerRef machine(long id) throws IllegalTransitionException {
+        ServerRef machine = orders.get(id);
+        if (machine == null) {
+            throw new IllegalTransitionException("no order " + id);
         }
-        Order next = order.to(to);
-        orders.put(id, next);
-        return next;
+        return machine;
     }
 }

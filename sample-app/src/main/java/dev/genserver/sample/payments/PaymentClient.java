@@ -5,6 +5,9 @@ import dev.genserver.spring.GenServerContext;
 import dev.genserver.spring.annotation.GenServer;
 import dev.genserver.spring.annotation.HandleCall;
 import dev.genserver.spring.annotation.HandleInfo;
+import dev.genserver.task.Task;
+import dev.genserver.task.TaskResult;
+import dev.genserver.task.TaskSupervisor;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -20,9 +23,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Use case 8: a client of a flaky payment gateway with retries and exponential backoff. A charge
- * is a call answered later (a <b>deferred reply</b> through {@link ReplyTo}): the HTTP request runs
- * asynchronously, its outcome comes back as a message, a failure schedules a retry with
- * {@code sendAfter}. Meanwhile the server keeps handling other charges: it never blocks on I/O.
+ * is a call answered later (a <b>deferred reply</b> through {@link ReplyTo}): each HTTP request
+ * runs as a <b>task</b> (contract §15) on its own virtual thread, at most four at once, and its
+ * outcome (a response, an I/O error, a timeout) comes back as a {@link TaskResult} message; a
+ * failure schedules a retry with {@code sendAfter}. Meanwhile the server keeps handling other
+ * charges: it never blocks on I/O, and its requests in flight are cancelled if it stops.
  */
 @GenServer(value = "paymentClient", supervisor = "payments", callTimeout = "30s")
 public class PaymentClient {
@@ -47,6 +52,8 @@ public class PaymentClient {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The gateway's requests: at most four at once, whatever the number of charges waiting. */
+    private static final TaskSupervisor GATEWAY = TaskSupervisor.bounded("payment-gateway", 4);
 
     private final TokenManagerApi tokens;
     private final LocalServer server;
@@ -54,6 +61,8 @@ public class PaymentClient {
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final Map<Long, Pending> pending = new HashMap<>();
+    /** The attempt (charge id and token) of each request in flight. */
+    private final Map<Task<?>, Outcome> inFlight = new HashMap<>();
     private long nextId;
 
     PaymentClient(TokenManagerApi tokens, LocalServer server,
@@ -85,17 +94,29 @@ public class PaymentClient {
                 + "&amountCents=" + p.charge().amountCents();
         HttpRequest request = HttpRequest.newBuilder(URI.create(server.url("/stub/payment-gateway/charges" + query)))
                 .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody())
-                .timeout(Duration.ofSeconds(5)).build();
-        var self = ctx.self();
-        HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> self.send(
-                error == null
-                        ? new Outcome(attempt.id(), token, response.statusCode(), response.body(), null)
-                        : new Outcome(attempt.id(), token, 0, null, error.toString())));
+                .build();
+        Task<HttpResponse<String>> task = GATEWAY.async(ctx.self(),
+                () -> HTTP.send(request, HttpResponse.BodyHandlers.ofString()), Duration.ofSeconds(5));
+        inFlight.put(task, new Outcome(attempt.id(), token, 0, null, null));
     }
 
     @HandleInfo
+    void response(TaskResult<?> result, GenServerContext ctx) {
+        Outcome attempt = inFlight.remove(result.task());
+        if (attempt == null) {
+            return;   // a request of an earlier instance, answered after a restart
+        }
+        outcome(switch (result) {
+            case TaskResult.Ok<?>(Task<?> task, Object value) when value instanceof HttpResponse<?> response ->
+                    new Outcome(attempt.id(), attempt.token(), response.statusCode(), (String) response.body(), null);
+            case TaskResult.Ok<?> ok -> new Outcome(attempt.id(), attempt.token(), 0, null, "no response");
+            case TaskResult.Failed<?>(Task<?> task, Throwable error) ->
+                    new Outcome(attempt.id(), attempt.token(), 0, null, error.toString());
+        }, ctx);
+    }
+
     @SuppressWarnings("unchecked")
-    void outcome(Outcome outcome, GenServerContext ctx) {
+    private void outcome(Outcome outcome, GenServerContext ctx) {
         Pending p = pending.get(outcome.id());
         if (p == null) {
             return;
