@@ -109,6 +109,7 @@ final class GenServerAotProcessor implements BeanFactoryInitializationAotProcess
                 methods.add(cm.implementation());
             }
         }
+        methods.addAll(StateMachineBeans.handlerMethods(model.serverClass()));
         return methods;
     }
 }

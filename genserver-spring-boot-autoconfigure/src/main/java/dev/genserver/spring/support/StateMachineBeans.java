@@ -100,6 +100,24 @@ public final class StateMachineBeans {
         return servers::get;
     }
 
+    /**
+     * Returns the {@link OnEvent} and {@link OnEnter} methods of a state-machine class, for the AOT
+     * processor's hints.
+     *
+     * @param type a server class
+     * @return its handler methods; empty when it is not a state machine
+     */
+    static List<Method> handlerMethods(Class<?> type) {
+        if (!isStateMachine(type)) {
+            return List.of();
+        }
+        List<Method> methods = new ArrayList<>();
+        Model model = MODELS.get(type);
+        model.events().forEach(h -> methods.add(h.method()));
+        model.enters().forEach(h -> methods.add(h.method()));
+        return methods;
+    }
+
     /** What a parameter of a handler is given. */
     enum Param { MESSAGE, REPLY_TO, STATE, CONTEXT }
 
