@@ -139,7 +139,7 @@ public final class ServerIntrospector {
             }
         }
         if (StateMachineBeans.isStateMachine(serverClass)) {
-            StateMachineBeans.validate(serverClass, problems);
+            StateMachineBeans.validate(serverClass, clients, problems);
         } else if (clients.isEmpty() && annotated == 0) {
             problems.add(serverClass.getName() + " is annotated @GenServer but handles nothing; implement a client "
                     + "interface, or add @HandleCall, @HandleCast or @HandleInfo methods");

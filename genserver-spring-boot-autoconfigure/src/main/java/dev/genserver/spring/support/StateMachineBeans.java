@@ -78,9 +78,19 @@ public final class StateMachineBeans {
      * Checks the annotations of a state-machine class and adds what is wrong to {@code problems}.
      *
      * @param type the class
+     * @param clients the client interfaces the introspector found
      * @param problems where problems go
      */
-    static void validate(Class<?> type, List<String> problems) {
+    static void validate(Class<?> type, java.util.Collection<Class<?>> clients, List<String> problems) {
+        if (!clients.isEmpty()) {
+            problems.add(type.getName() + " is a @GenStateMachine with client interfaces " + clients.stream()
+                    .map(Class::getSimpleName).toList() + ", which a state machine does not answer; remove them and"
+                    + " reach it by name (GenServers.call/cast/send)");
+        }
+        if (AnnotatedElementUtils.hasAnnotation(type, dev.genserver.spring.annotation.Keyed.class)) {
+            problems.add(type.getName() + " is a @GenStateMachine and @Keyed; keyed state machines are not"
+                    + " supported: remove @Keyed, or start one machine per key with StateMachine.server");
+        }
         read(type, problems);
     }
 

@@ -97,6 +97,16 @@ class StateMachineBeanTests {
         });
     }
 
+    @Test
+    void aStateMachineWithAClientInterfaceIsRefused() {
+        runner.withUserConfiguration(ClientDoor.class).run(ctx -> {
+            assertThat(ctx).hasFailed();
+            assertThat(ctx.getStartupFailure()).hasMessageContaining(ClientDoor.class.getName()
+                    + " is a @GenStateMachine with client interfaces [DoorApi], which a state machine does not"
+                    + " answer; remove them and reach it by name");
+        });
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class Agents {
         @Bean
