@@ -64,6 +64,20 @@ class ClusterNodeTest {
     }
 
     @Test
+    void castsFromOneMemberReachARemoteServerInTheOrderSent() {
+        var a = cluster.join();
+        var b = cluster.join();
+        ClusterRef counter = b.node().singleton("counter");
+        for (long id = 1; id <= 2_000; id++) {
+            counter.cast(new Note(id));
+        }
+        await().until(() -> history.handled.size() == 2_000);
+        assertThat(history.handled.stream().mapToLong(TestServers.Handled::id).toArray())
+                .isSorted().doesNotHaveDuplicates();
+        assertThat(history.handled).allMatch(h -> h.member().equals(a.name()));
+    }
+
+    @Test
     void typedErrorsForBadInput() {
         var a = cluster.join();
         var b = cluster.join();
