@@ -64,10 +64,12 @@ public interface ClusterEngine {
     void notify(String member, byte[] bytes);
 
     /**
-     * Increments and returns the fencing counter of {@code name}, kept by the cluster.
+     * Advances and returns the fencing counter of {@code name}, kept by the cluster.
      *
      * @param name the singleton's name
      * @return the new value, greater than every value returned before on this side of the cluster
+     *         (the Hazelcast engine keeps it at or above the cluster clock in milliseconds, so that
+     *         losing every replica of the counter does not make it go back)
      * @throws ClusterUnavailableException when the counter cannot be written (no quorum, no owner)
      */
     long nextFencingToken(String name);

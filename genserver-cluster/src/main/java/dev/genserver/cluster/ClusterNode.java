@@ -85,6 +85,8 @@ public final class ClusterNode implements AutoCloseable {
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private final Set<String> leavingMembers = ConcurrentHashMap.newKeySet();
+    /** Singletons seen running elsewhere, or here before: their next start here is a takeover. */
+    private final Set<String> seenBefore = ConcurrentHashMap.newKeySet();
     private final AtomicLong callIds = new AtomicLong();
     private final Quorum quorum;
     private final ScheduledExecutorService control;
@@ -497,7 +499,7 @@ public final class ClusterNode implements AutoCloseable {
             }
             ref = h.ref;
         } else {
-            if (!engine.localMember().equals(engine.ownerOf(key))) {
+            if (leaving || !engine.localMember().equals(engine.ownerOf(key))) {
                 return Wire.NOT_OWNER;
             }
             try {
@@ -662,6 +664,10 @@ public final class ClusterNode implements AutoCloseable {
                 continue;
             }
             Hosted h = hosted.get(server.name());
+            String current = singletonHost();
+            if (current != null && !current.equals(local)) {
+                seenBefore.add(server.name());
+            }
             if (h != null && (!host || !h.ref.isAlive())) {
                 hosted.remove(server.name(), h);
                 if (h.ref.isAlive()) {
@@ -685,7 +691,7 @@ public final class ClusterNode implements AutoCloseable {
                         StartOptions.defaults().withDrainOnStop(true));
                 if (result instanceof StartResult.Started(ServerRef ref)) {
                     hosted.put(server.name(), new Hosted(ref, token));
-                    if (token > 1) {
+                    if (!seenBefore.add(server.name())) {
                         takeovers.increment();
                     }
                     log.info("singleton '{}' runs here with fencing token {}", server.name(), token);
@@ -809,11 +815,10 @@ public final class ClusterNode implements AutoCloseable {
     // ---------------------------------------------------------------- leaving
 
     /**
-     * Leaves the cluster gracefully (a rolling deploy, a scale-in): stops hosting singletons,
-     * handing their queued messages to their handlers first, tells the other members so that the
-     * next host starts them without the takeover delay, lets the engine move this member's
-     * partitions away (sharded instances hand off as their partitions move), then stops what is
-     * left. Calls to this member's servers are refused meanwhile and routed again by their
+     * Leaves the cluster gracefully (a rolling deploy, a scale-in): stops hosting singletons and
+     * sharded instances, each handling its queued messages first (up to the hand-off timeout),
+     * tells the other members so that the next host starts the singletons without the takeover
+     * delay, then lets the engine move this member's partitions away. Calls to this member's servers are refused meanwhile and routed again by their
      * senders. Returns when done; a second call does nothing.
      */
     public void leave() {
@@ -837,6 +842,17 @@ public final class ClusterNode implements AutoCloseable {
             handoffs.increment();
             stopNow(h.ref, "handoff", options.handoffTimeout());
         }
+        // sharded instances hand off here, while replies can still travel: each handles what it
+        // had queued; from now on their messages are refused and re-routed, and their senders
+        // find the new owners once the engine has moved this member's partitions away
+        List<ServerRef> shardRefs = new ArrayList<>(shards.values());
+        shards.clear();
+        List<CompletableFuture<Void>> drained = new ArrayList<>();
+        for (ServerRef ref : shardRefs) {
+            handoffs.increment();
+            drained.add(CompletableFuture.runAsync(() -> stopNow(ref, "handoff", options.handoffTimeout()), async));
+        }
+        CompletableFuture.allOf(drained.toArray(CompletableFuture[]::new)).join();
         byte[] leavingNotice = Wire.batch(List.of(new Wire.Envelope(Wire.LEAVING, 0, "", null, 0, "", new byte[0])));
         List<CompletableFuture<byte[]>> notices = new ArrayList<>();
         String local = engine.localMember();

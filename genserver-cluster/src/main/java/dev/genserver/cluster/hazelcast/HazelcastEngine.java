@@ -198,13 +198,13 @@ public final class HazelcastEngine implements ClusterEngine {
         try {
             IMap<String, Long> map = hazelcast.getMap(FENCING_MAP);
             while (true) {
+                // never below the cluster clock: if every replica of the counter was lost (a member
+                // killed before its backups were made), the next token is still higher than the last
+                long floor = hazelcast.getCluster().getClusterTime();
                 Long old = map.get(name);
-                if (old == null) {
-                    if (map.putIfAbsent(name, 1L) == null) {
-                        return 1;
-                    }
-                } else if (map.replace(name, old, old + 1)) {
-                    return old + 1;
+                long next = Math.max(old == null ? 1 : old + 1, floor);
+                if (old == null ? map.putIfAbsent(name, next) == null : map.replace(name, old, next)) {
+                    return next;
                 }
             }
         } catch (RuntimeException e) {
