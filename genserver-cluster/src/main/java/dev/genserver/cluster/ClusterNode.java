@@ -303,6 +303,9 @@ public final class ClusterNode implements AutoCloseable {
                         if (p != null) {
                             if (error == null) {
                                 p.complete(value);
+                            } else if (unwrap(error) instanceof NoProcessException) {
+                                p.member = null; // stopped (handed off) before handling it: route it again
+                                retryLater(out, "the instance here stopped before handling it");
                             } else {
                                 p.failWith(unwrap(error));
                             }
@@ -1036,7 +1039,11 @@ public final class ClusterNode implements AutoCloseable {
                 case Wire.STOPPED -> fail(new ServerStoppedException(server, type, ExitReason.error(reply.detail())),
                         "failed");
                 case Wire.NO_HANDLER -> fail(new NoHandlerException(server, reply.detail(), type), "failed");
-                case Wire.NOPROC -> fail(new NoProcessException(server, type, reply.detail()), "failed");
+                case Wire.NOPROC -> {
+                    // the instance stopped (a hand-off) before handling it: never handled, so route it again
+                    member = null;
+                    retryLater(out, "the instance stopped before handling it: " + reply.detail());
+                }
                 case Wire.TIMEOUT -> fail(new CallTimeoutException(server, type, out.timeout), "timeout");
                 case Wire.MAILBOX_FULL -> fail(new ClusterUnavailableException(server, type, reply.detail()),
                         "unavailable");

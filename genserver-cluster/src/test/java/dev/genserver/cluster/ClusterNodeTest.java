@@ -79,6 +79,19 @@ class ClusterNodeTest {
     }
 
     @Test
+    void aRemoteCallerTimingOutGetsCallTimeoutAndTheServerKeepsServing() {
+        var a = cluster.join();
+        var b = cluster.join();
+        assertThatThrownBy(() -> b.node().singleton("counter").call(new Hold(1), Duration.ofMillis(300)))
+                .isInstanceOf(dev.genserver.process.CallTimeoutException.class).hasMessageContaining("counter")
+                .hasMessageContaining("300 ms");
+        history.release.countDown();
+        assertThat(b.node().singleton("counter").<Long>call(new Inc(2))).isEqualTo(1);
+        assertThat(b.node().statistics().remoteCalls()).containsEntry("timeout", 1L).containsEntry("ok", 1L);
+        assertThat(a.node().status().hostedSingletons()).containsKey("counter");
+    }
+
+    @Test
     void typedErrorsForBadInput() {
         var a = cluster.join();
         var b = cluster.join();
@@ -89,9 +102,12 @@ class ClusterNodeTest {
                 .hasMessageContaining("accepting");
         assertThatThrownBy(() -> b.node().singleton("nope")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'nope'");
+        long token = a.node().fencingToken("counter").orElseThrow();
         assertThatThrownBy(() -> b.node().singleton("counter").call(new Boom(1)))
                 .isInstanceOf(CallFailedException.class).hasMessageContaining("boom 1");
-        assertThat(a.node().status().hostedSingletons()).containsKey("counter");
+        // the crashed singleton comes back on its host as a new incarnation
+        await().until(() -> a.node().fencingToken("counter").orElse(0) > token);
+        assertThat(b.node().singleton("counter").<Long>call(new Inc(2))).isEqualTo(1);
     }
 
     @Test

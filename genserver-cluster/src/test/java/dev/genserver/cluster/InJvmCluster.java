@@ -81,6 +81,8 @@ final class InJvmCluster implements AutoCloseable {
         int size = members.size();
         await().atMost(Duration.ofSeconds(30)).until(() -> members.stream()
                 .allMatch(x -> x.hazelcast().getCluster().getMembers().size() == size));
+        // partitions settled: keys stop moving until the next change
+        await().atMost(Duration.ofSeconds(60)).until(() -> m.hazelcast().getPartitionService().isClusterSafe());
         return m;
     }
 
