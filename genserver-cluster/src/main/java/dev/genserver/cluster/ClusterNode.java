@@ -1,0 +1,1072 @@
+package dev.genserver.cluster;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+
+import dev.genserver.process.CallFailedException;
+import dev.genserver.process.CallTimeoutException;
+import dev.genserver.process.ExitReason;
+import dev.genserver.process.MailboxFullException;
+import dev.genserver.process.NoHandlerException;
+import dev.genserver.process.NoProcessException;
+import dev.genserver.process.ProcessRuntime;
+import dev.genserver.process.ServerRef;
+import dev.genserver.process.ServerStoppedException;
+import dev.genserver.process.StartOptions;
+import dev.genserver.process.StartResult;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Joins a {@link ProcessRuntime} to a cluster: hosts its share of the declared
+ * {@linkplain ClusteredServer singletons and sharded servers}, and routes calls and casts to
+ * them wherever they run (contract §17).
+ *
+ * <pre>{@code
+ * HazelcastInstance hz = Hazelcast.newHazelcastInstance(HazelcastEngine.configure(new Config()));
+ * ClusterNode node = ClusterNode.start(runtime, new HazelcastEngine(hz), ClusterOptions.defaults(),
+ *         new JsonMessageCodec(), List.of(
+ *                 ClusteredServer.singleton("jobQueue", token -> new JobQueue(token)).accepting(Submit.class),
+ *                 ClusteredServer.sharded("cart", Cart::new).accepting(Add.class, Items.class)));
+ * List<String> items = node.shard("cart", "ann").call(new Add("book"));
+ * }</pre>
+ *
+ * <h2 id="placement">Placement</h2>
+ *
+ * <p>Singletons run on the oldest member (the engine's member list, the same on every member),
+ * not counting members that announced a graceful leave, while that member's side has quorum.
+ * Sharded instances run on the owner of their key's partition and start on the first message.
+ * Each member re-checks ownership when a message arrives and refuses it, untouched, if it is not
+ * the owner; the sender then routes it again. A member that loses ownership or quorum stops the
+ * instances concerned (a hand-off: queued messages are handled first, up to the hand-off timeout).
+ *
+ * <h2 id="delivery">Delivery</h2>
+ *
+ * <p>A node keeps one delivery in flight per target member and batches what queues behind it, so
+ * messages from one member to another arrive in the order they were sent, and a delivery is never
+ * repeated by the engine. Every call ends with its reply or one exception (see {@link ClusterRef}).
+ */
+public final class ClusterNode implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterNode.class);
+    private static final long RETRY_MILLIS = 25;
+    private static final int MAX_BATCH = 256;
+
+    private final ProcessRuntime runtime;
+    private final ClusterEngine engine;
+    private final ClusterOptions options;
+    private final MessageCodec codec;
+    private final Map<String, ClusteredServer> servers = new LinkedHashMap<>();
+    private final Map<String, Hosted> hosted = new ConcurrentHashMap<>();
+    private final Map<ShardId, ServerRef> shards = new ConcurrentHashMap<>();
+    private final Map<String, Channel> channels = new ConcurrentHashMap<>();
+    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    private final Set<String> leavingMembers = ConcurrentHashMap.newKeySet();
+    /** Singletons seen running elsewhere, or here before: their next start here is a takeover. */
+    private final Set<String> seenBefore = ConcurrentHashMap.newKeySet();
+    private final AtomicLong callIds = new AtomicLong();
+    private final Quorum quorum;
+    private final ScheduledExecutorService control;
+    private final ScheduledThreadPoolExecutor timers;
+    private final ExecutorService workers;
+    /** The workers, or a fresh virtual thread once they are shut down: completions are never lost. */
+    private final java.util.concurrent.Executor async = task -> {
+        try {
+            workersOrThrow().execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            Thread.ofVirtual().name("genserver-cluster-late").start(task);
+        }
+    };
+    private volatile List<String> lastMembers = List.of();
+    private volatile long takeoverNotBefore = System.nanoTime();
+    private volatile boolean leaving;
+    private volatile boolean closed;
+
+    private final Map<String, LongAdder> callOutcomes = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> deadLetters = new ConcurrentHashMap<>();
+    private final LongAdder handoffs = new LongAdder();
+    private final LongAdder takeovers = new LongAdder();
+    private final LongAdder retries = new LongAdder();
+    private final List<java.util.function.Consumer<ClusterDeadLetter>> deadLetterListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private ClusterNode(ProcessRuntime runtime, ClusterEngine engine, ClusterOptions options, MessageCodec codec,
+                        List<ClusteredServer> declared) {
+        this.runtime = runtime;
+        this.engine = engine;
+        this.options = options;
+        this.codec = codec;
+        for (ClusteredServer server : declared) {
+            if (servers.putIfAbsent(server.name(), server) != null) {
+                throw new IllegalArgumentException("two clustered servers are named '" + server.name()
+                        + "': names are cluster-unique");
+            }
+            for (Class<?> type : server.types()) {
+                codec.declare(type);
+            }
+        }
+        this.quorum = new Quorum(options.quorum(), options.stableAfter().toNanos());
+        this.control = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("genserver-cluster-control").factory());
+        this.timers = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("genserver-cluster-timers").factory());
+        this.timers.setRemoveOnCancelPolicy(true);
+        this.workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("genserver-cluster-", 0).factory());
+    }
+
+    /**
+     * Starts a node: declares {@code servers}, connects to the engine and begins hosting. Every
+     * member declares the same servers.
+     *
+     * @param runtime the runtime the hosted instances run in
+     * @param engine the engine, already joined to its cluster
+     * @param options the settings
+     * @param codec the codec for messages and replies
+     * @param servers the clustered servers
+     * @return the running node
+     * @throws IllegalArgumentException when two servers share a name or a declared type cannot be
+     *         encoded
+     */
+    public static ClusterNode start(ProcessRuntime runtime, ClusterEngine engine, ClusterOptions options,
+                                    MessageCodec codec, List<ClusteredServer> servers) {
+        ClusterNode node = new ClusterNode(runtime, engine, options, codec, servers);
+        node.lastMembers = engine.members();
+        engine.start(node.new Inbound(), () -> node.onControl(node::onMembershipChange));
+        node.control.scheduleWithFixedDelay(node::reconcileSafely, 0, 100, TimeUnit.MILLISECONDS);
+        return node;
+    }
+
+    // ---------------------------------------------------------------- client side
+
+    /**
+     * Returns a handle on a singleton.
+     *
+     * @param name its name
+     * @return the handle (resolved per message: valid across moves)
+     * @throws IllegalArgumentException when no singleton of that name is declared
+     */
+    public ClusterRef singleton(String name) {
+        ClusteredServer server = servers.get(name);
+        if (server == null || server.placement() != Placement.SINGLETON) {
+            throw new IllegalArgumentException("no singleton named '" + name + "' is declared; declared: "
+                    + servers.keySet());
+        }
+        return new Ref(name, null);
+    }
+
+    /**
+     * Returns a handle on the instance of {@code key} of a sharded server.
+     *
+     * @param name the sharded server's name
+     * @param key the key, in its canonical string form
+     * @return the handle (resolved per message: valid across moves)
+     * @throws IllegalArgumentException when no sharded server of that name is declared
+     */
+    public ClusterRef shard(String name, String key) {
+        Objects.requireNonNull(key, "key");
+        ClusteredServer server = servers.get(name);
+        if (server == null || server.placement() != Placement.SHARDED) {
+            throw new IllegalArgumentException("no sharded server named '" + name + "' is declared; declared: "
+                    + servers.keySet());
+        }
+        return new Ref(name, key);
+    }
+
+    private final class Ref implements ClusterRef {
+        private final String name;
+        private final @Nullable String key;
+
+        Ref(String name, @Nullable String key) {
+            this.name = name;
+            this.key = key;
+        }
+
+        @Override
+        public String displayName() {
+            return key == null ? name : name + "[" + key + "]";
+        }
+
+        @Override
+        public <R> R call(Object request) {
+            return call(request, options.callTimeout());
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <R> R call(Object request, Duration timeout) {
+            try {
+                return (R) callAsync(request, timeout).join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException cause) {
+                    cause.addSuppressed(new Exception("called from here"));
+                    throw cause;
+                }
+                throw e;
+            }
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <R> CompletableFuture<R> callAsync(Object request, Duration timeout) {
+            return (CompletableFuture<R>) send(Wire.CALL, name, key, request, timeout);
+        }
+
+        @Override
+        public void cast(Object message) {
+            send(Wire.CAST, name, key, message, options.callTimeout());
+        }
+
+        @Override
+        public @Nullable String owner() {
+            return resolve(name, key);
+        }
+
+        @Override
+        public String toString() {
+            return "ClusterRef[" + displayName() + "]";
+        }
+    }
+
+    private CompletableFuture<Object> send(byte kind, String name, @Nullable String key, Object message,
+                                           Duration timeout) {
+        Objects.requireNonNull(message, "message");
+        byte[] payload = codec.encode(message);
+        String display = key == null ? name : name + "[" + key + "]";
+        Out out = new Out(kind, kind == Wire.CALL ? callIds.incrementAndGet() : 0, name, key, message, payload,
+                timeout, System.nanoTime() + timeout.toNanos(), display);
+        if (kind == Wire.CALL) {
+            Pending p = new Pending(out);
+            pending.put(out.callId, p);
+            p.timer = timers.schedule(() -> p.expire(), timeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (closed) {
+                p.fail(new ClusterUnavailableException(display, out.messageType, "this member has left the cluster"),
+                        "unavailable");
+            } else {
+                route(out);
+            }
+            return p.future;
+        }
+        if (closed) {
+            deadLetter(out, "closed");
+        } else {
+            route(out);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Routes a message to the current owner, or waits and tries again. */
+    private void route(Out out) {
+        if (closed) {
+            refuse(out, "closed", "this member has left the cluster");
+            return;
+        }
+        if (out.kind == Wire.CALL && !pending.containsKey(out.callId)) {
+            return; // timed out meanwhile
+        }
+        if (System.nanoTime() - out.deadline > 0) {
+            refuse(out, "no_owner", "no member with quorum took it within " + out.timeout.toMillis()
+                    + " ms (last: " + out.lastRefusal + ")");
+            return;
+        }
+        String owner = resolve(out.target, out.key);
+        if (owner == null) {
+            retryLater(out, "no owner known");
+            return;
+        }
+        if (owner.equals(engine.localMember())) {
+            Pending p = out.kind == Wire.CALL ? pending.get(out.callId) : null;
+            byte status = accept(owner, out.kind, out.target, out.key, out.remainingMillis(), () -> out.message,
+                    (value, error) -> {
+                        if (p != null) {
+                            if (error == null) {
+                                p.complete(value);
+                            } else if (unwrap(error) instanceof NoProcessException) {
+                                p.member = null; // stopped (handed off) before handling it: route it again
+                                retryLater(out, "the instance here stopped before handling it");
+                            } else {
+                                p.failWith(unwrap(error));
+                            }
+                        }
+                    });
+            handleStatus(owner, out, status);
+        } else {
+            channels.computeIfAbsent(owner, Channel::new).send(out);
+        }
+    }
+
+    private void retryLater(Out out, String why) {
+        retries.increment();
+        out.lastRefusal = why;
+        if (closed) {
+            refuse(out, "closed", "this member has left the cluster");
+            return;
+        }
+        try {
+            timers.schedule(() -> async.execute(() -> route(out)), RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            refuse(out, "closed", "this member has left the cluster");
+        }
+    }
+
+    private void handleStatus(String member, Out out, byte status) {
+        switch (status) {
+            case Wire.ACCEPTED -> {
+                if (out.kind == Wire.CALL) {
+                    Pending p = pending.get(out.callId);
+                    if (p != null) {
+                        p.member = member;
+                        if (!member.equals(engine.localMember()) && !engine.members().contains(member)) {
+                            p.fail(new NodeDownException(out.display, out.messageType, member), "node_down");
+                        }
+                    }
+                }
+            }
+            case Wire.NOT_OWNER -> retryLater(out, "member " + member + " is not the owner");
+            case Wire.NO_QUORUM -> retryLater(out, "member " + member + " has no quorum");
+            case Wire.NO_SERVER -> refuse(out, "no_server", null);
+            case Wire.UNDECODABLE -> refuse(out, "undecodable", "member " + member + " cannot decode a "
+                    + out.messageType + ": declare it on every member");
+            case Wire.REFUSED -> refuse(out, "refused", "member " + member + " refused it (mailbox full or the "
+                    + "instance could not start)");
+            default -> throw new IllegalStateException("unknown status " + status);
+        }
+    }
+
+    /** Ends a message that was never handled: a call fails, a cast is a dead letter. */
+    private void refuse(Out out, String reason, @Nullable String why) {
+        if (out.kind != Wire.CALL) {
+            deadLetter(out, reason);
+            return;
+        }
+        Pending p = pending.get(out.callId);
+        if (p == null) {
+            return;
+        }
+        if (reason.equals("no_server")) {
+            p.fail(new NoProcessException(out.display, out.messageType, "no member declares '" + out.target + "'"),
+                    "failed");
+        } else {
+            p.fail(new ClusterUnavailableException(out.display, out.messageType, Objects.requireNonNull(why)),
+                    "unavailable");
+        }
+    }
+
+    private void deadLetter(Out out, String reason) {
+        deadLetters.computeIfAbsent(reason, r -> new LongAdder()).increment();
+        log.debug("dead letter to {}: {} ({})", out.display, out.messageType, reason);
+        ClusterDeadLetter letter = new ClusterDeadLetter(out.display, out.message, reason);
+        for (var listener : deadLetterListeners) {
+            try {
+                listener.accept(letter);
+            } catch (RuntimeException e) {
+                log.warn("a cluster dead-letter listener threw", e);
+            }
+        }
+    }
+
+    private @Nullable String resolve(String name, @Nullable String key) {
+        if (!engine.isRunning()) {
+            return null;
+        }
+        try {
+            return key == null ? singletonHost() : engine.ownerOf(key);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private @Nullable String singletonHost() {
+        for (String member : engine.members()) {
+            if (!leavingMembers.contains(member)) {
+                return member;
+            }
+        }
+        return null;
+    }
+
+    /** The messages queued for one member, with at most one delivery in flight. */
+    private final class Channel {
+        private final String member;
+        private final ArrayDeque<Out> queue = new ArrayDeque<>();
+        private boolean inFlight;
+
+        Channel(String member) {
+            this.member = member;
+        }
+
+        void send(Out out) {
+            boolean start;
+            synchronized (this) {
+                queue.add(out);
+                start = !inFlight;
+                inFlight = true;
+            }
+            if (start) {
+                flush();
+            }
+        }
+
+        private void flush() {
+            List<Out> batch = new ArrayList<>();
+            synchronized (this) {
+                while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
+                    batch.add(queue.poll());
+                }
+                if (batch.isEmpty()) {
+                    inFlight = false;
+                    return;
+                }
+            }
+            List<Wire.Envelope> envelopes = batch.stream().map(Out::envelope).toList();
+            CompletableFuture<byte[]> delivery;
+            try {
+                delivery = engine.deliver(member, Wire.batch(envelopes));
+            } catch (RuntimeException e) {
+                delivery = CompletableFuture.failedFuture(e);
+            }
+            delivery.whenCompleteAsync((statuses, error) -> {
+                try {
+                    delivered(batch, statuses, error);
+                } finally {
+                    flush();
+                }
+            }, async);
+        }
+
+        private void delivered(List<Out> batch, byte @Nullable [] statuses, @Nullable Throwable error) {
+            Throwable cause = unwrap(error);
+            if (cause instanceof ClusterEngine.NotDeliveredException) {
+                batch.forEach(out -> retryLater(out, "not delivered to " + member + ": " + cause.getMessage()));
+            } else if (cause != null) {
+                for (Out out : batch) {
+                    if (out.kind == Wire.CALL) {
+                        Pending p = pending.get(out.callId);
+                        if (p != null) {
+                            p.fail(new NodeDownException(out.display, out.messageType, member), "node_down");
+                        }
+                    } else {
+                        deadLetter(out, "node_down");
+                    }
+                }
+            } else {
+                byte[] s = Objects.requireNonNull(statuses);
+                for (int i = 0; i < batch.size(); i++) {
+                    handleStatus(member, batch.get(i), s[i]);
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- server side
+
+    private byte accept(String sender, byte kind, String target, @Nullable String key, long timeoutMillis,
+                        Supplier<@Nullable Object> message, BiConsumer<@Nullable Object, @Nullable Throwable> replies) {
+        ClusteredServer server = servers.get(target);
+        if (server == null || (server.placement() == Placement.SHARDED) != (key != null)) {
+            return Wire.NO_SERVER;
+        }
+        if (closed) {
+            return Wire.NOT_OWNER;
+        }
+        if (!quorum.present()) {
+            return Wire.NO_QUORUM;
+        }
+        ServerRef ref;
+        if (key == null) {
+            Hosted h = hosted.get(target);
+            if (h == null || !h.ref.isAlive()) {
+                return Wire.NOT_OWNER;
+            }
+            ref = h.ref;
+        } else {
+            if (leaving || !engine.localMember().equals(engine.ownerOf(key))) {
+                return Wire.NOT_OWNER;
+            }
+            try {
+                ref = shards.compute(new ShardId(target, key),
+                        (id, old) -> old != null && old.isAlive() ? old : startShard(server, key));
+            } catch (RuntimeException e) {
+                log.warn("could not start {}[{}] for a message from {}", target, key, sender, e);
+                return Wire.REFUSED;
+            }
+        }
+        Object decoded;
+        try {
+            decoded = message.get();
+        } catch (IllegalArgumentException e) {
+            log.warn("a message from {} to {} cannot be decoded: {}", sender, target, e.getMessage());
+            return Wire.UNDECODABLE;
+        }
+        try {
+            switch (kind) {
+                case Wire.CALL -> ref.callAsync(Objects.requireNonNull(decoded, "a call needs a request"),
+                        Duration.ofMillis(Math.max(1, timeoutMillis))).whenComplete(replies);
+                case Wire.CAST -> ref.cast(Objects.requireNonNull(decoded, "a cast needs a message"));
+                case Wire.SEND -> ref.send(Objects.requireNonNull(decoded, "a message is needed"));
+                default -> throw new IllegalStateException("unknown envelope kind " + kind);
+            }
+        } catch (MailboxFullException e) {
+            return Wire.REFUSED;
+        }
+        return Wire.ACCEPTED;
+    }
+
+    private ExecutorService workersOrThrow() {
+        return workers;
+    }
+
+    private ServerRef startShard(ClusteredServer server, String key) {
+        StartResult result = runtime.start(() -> Objects.requireNonNull(server.shardFactory()).apply(key),
+                StartOptions.defaults().withDrainOnStop(true));
+        if (result instanceof StartResult.Started(ServerRef ref)) {
+            return ref;
+        }
+        throw new IllegalStateException(server.name() + "[" + key + "] ignored its start");
+    }
+
+    private final class Inbound implements ClusterEngine.Inbound {
+        @Override
+        public byte[] deliver(String sender, byte[] bytes) {
+            List<Wire.Envelope> envelopes = Wire.batch(bytes);
+            byte[] statuses = new byte[envelopes.size()];
+            for (int i = 0; i < statuses.length; i++) {
+                Wire.Envelope e = envelopes.get(i);
+                if (e.kind() == Wire.LEAVING) {
+                    leavingMembers.add(sender);
+                    onControl(ClusterNode.this::reconcile);
+                    statuses[i] = Wire.ACCEPTED;
+                    continue;
+                }
+                long callId = e.callId();
+                statuses[i] = accept(sender, e.kind(), e.target(), e.key(), e.timeoutMillis(),
+                        () -> codec.decode(e.payload()),
+                        (value, error) -> engine.notify(sender, Wire.reply(replyOf(callId, value, error))));
+            }
+            return statuses;
+        }
+
+        @Override
+        public void notify(String sender, byte[] bytes) {
+            Wire.Reply reply = Wire.reply(bytes);
+            Pending p = pending.get(reply.callId());
+            if (p != null) {
+                p.settle(reply);
+            }
+        }
+
+        @Override
+        public void engineStopped() {
+            async.execute(() -> shutdownLocal("the engine stopped"));
+        }
+    }
+
+    private Wire.Reply replyOf(long callId, @Nullable Object value, @Nullable Throwable error) {
+        if (error == null) {
+            try {
+                return new Wire.Reply(callId, Wire.OK, codec.encode(value), "");
+            } catch (RuntimeException e) {
+                return new Wire.Reply(callId, Wire.FAILED, new byte[0], "the reply cannot be encoded: " + e.getMessage());
+            }
+        }
+        Throwable cause = unwrap(error);
+        return switch (cause) {
+            case NoHandlerException n -> new Wire.Reply(callId, Wire.NO_HANDLER, new byte[0],
+                    "on member " + engine.localMember());
+            case CallFailedException f -> new Wire.Reply(callId, Wire.FAILED, new byte[0],
+                    f.getCause() == null ? f.getMessage() : f.getCause().toString());
+            case ServerStoppedException s -> new Wire.Reply(callId, Wire.STOPPED, new byte[0], String.valueOf(s.reason()));
+            case NoProcessException n -> new Wire.Reply(callId, Wire.NOPROC, new byte[0], n.getMessage());
+            case CallTimeoutException t -> new Wire.Reply(callId, Wire.TIMEOUT, new byte[0], t.getMessage());
+            case MailboxFullException m -> new Wire.Reply(callId, Wire.MAILBOX_FULL, new byte[0], m.getMessage());
+            default -> new Wire.Reply(callId, Wire.FAILED, new byte[0], cause.toString());
+        };
+    }
+
+    // ---------------------------------------------------------------- membership, hosting, hand-off
+
+    private void onControl(Runnable task) {
+        try {
+            control.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed
+        }
+    }
+
+    private void onMembershipChange() {
+        if (closed || !engine.isRunning()) {
+            return;
+        }
+        List<String> now = engine.members();
+        for (String gone : lastMembers) {
+            if (now.contains(gone)) {
+                continue;
+            }
+            if (!leavingMembers.remove(gone)) {
+                takeoverNotBefore = System.nanoTime() + options.takeoverDelay().toNanos();
+                log.info("member {} vanished: its singletons start elsewhere after {} ms", gone,
+                        options.takeoverDelay().toMillis());
+            }
+            for (Pending p : pending.values()) {
+                if (gone.equals(p.member)) {
+                    p.fail(new NodeDownException(p.out.display, p.out.messageType, gone), "node_down");
+                }
+            }
+        }
+        lastMembers = now;
+        reconcile();
+    }
+
+    private void reconcileSafely() {
+        try {
+            if (!lastMembers.equals(engine.members())) {
+                onMembershipChange();
+            } else {
+                reconcile();
+            }
+        } catch (RuntimeException e) {
+            if (!closed && engine.isRunning()) {
+                log.warn("cluster reconcile failed; retried in 100 ms", e);
+            }
+        }
+    }
+
+    /** Starts and stops what this member should host now. Runs on the control thread only. */
+    private void reconcile() {
+        if (closed || !engine.isRunning()) {
+            return;
+        }
+        List<String> members = engine.members();
+        String local = engine.localMember();
+        boolean has = quorum.evaluate(members, leavingMembers, System.nanoTime());
+        boolean host = has && !leaving && local.equals(singletonHost());
+        for (ClusteredServer server : servers.values()) {
+            if (server.placement() != Placement.SINGLETON) {
+                continue;
+            }
+            Hosted h = hosted.get(server.name());
+            String current = singletonHost();
+            if (current != null && !current.equals(local)) {
+                seenBefore.add(server.name());
+            }
+            if (h != null && (!host || !h.ref.isAlive())) {
+                hosted.remove(server.name(), h);
+                if (h.ref.isAlive()) {
+                    handoffs.increment();
+                    log.info("singleton '{}' (fencing token {}) stops here: {}", server.name(), h.token,
+                            has ? "another member hosts it now" : "this side lost quorum");
+                    stopLater(h.ref, has ? "handoff" : "quorum_lost");
+                }
+                h = null;
+            }
+            if (h == null && host && System.nanoTime() - takeoverNotBefore >= 0) {
+                long token;
+                try {
+                    token = engine.nextFencingToken(server.name());
+                } catch (RuntimeException e) {
+                    log.debug("no fencing token for '{}' yet: {}", server.name(), e.toString());
+                    continue;
+                }
+                long t = token;
+                StartResult result = runtime.start(() -> Objects.requireNonNull(server.singletonFactory()).apply(t),
+                        StartOptions.defaults().withDrainOnStop(true));
+                if (result instanceof StartResult.Started(ServerRef ref)) {
+                    hosted.put(server.name(), new Hosted(ref, token));
+                    if (!seenBefore.add(server.name())) {
+                        takeovers.increment();
+                    }
+                    log.info("singleton '{}' runs here with fencing token {}", server.name(), token);
+                }
+            }
+        }
+        for (Map.Entry<ShardId, ServerRef> e : shards.entrySet()) {
+            String owner;
+            try {
+                owner = engine.ownerOf(e.getKey().key());
+            } catch (RuntimeException ex) {
+                owner = null;
+            }
+            if (!has || !local.equals(owner) || !e.getValue().isAlive()) {
+                if (shards.remove(e.getKey(), e.getValue()) && e.getValue().isAlive()) {
+                    handoffs.increment();
+                    stopLater(e.getValue(), has ? "handoff" : "quorum_lost");
+                }
+            }
+        }
+    }
+
+    private void stopLater(ServerRef ref, String why) {
+        async.execute(() -> stopNow(ref, why, options.handoffTimeout()));
+    }
+
+    private static void stopNow(ServerRef ref, String why, Duration timeout) {
+        try {
+            ref.stop(ExitReason.shutdown(why), timeout);
+        } catch (NoProcessException e) {
+            // already gone
+        }
+    }
+
+    // ---------------------------------------------------------------- inspection
+
+    /**
+     * Returns this member's id.
+     *
+     * @return the id
+     */
+    public String member() {
+        return engine.localMember();
+    }
+
+    /**
+     * Tells whether this side of the cluster has quorum (contract §17.6).
+     *
+     * @return true when this member may host singletons and sharded instances
+     */
+    public boolean hasQuorum() {
+        return quorum.present() && !closed;
+    }
+
+    /**
+     * Returns the fencing token of the singleton's incarnation running here.
+     *
+     * @param name the singleton's name
+     * @return the token, or empty when it does not run here
+     */
+    public OptionalLong fencingToken(String name) {
+        Hosted h = hosted.get(name);
+        return h == null ? OptionalLong.empty() : OptionalLong.of(h.token);
+    }
+
+    /**
+     * Returns the member that owns {@code key}'s partition.
+     *
+     * @param key the key, in canonical string form
+     * @return the member, or empty while the partition has no owner
+     */
+    public Optional<String> ownerOf(String key) {
+        return Optional.ofNullable(resolve("", key));
+    }
+
+    /**
+     * Returns what this member knows of the cluster now.
+     *
+     * @return the status
+     */
+    public ClusterStatus status() {
+        Map<String, Long> tokens = new TreeMap<>();
+        hosted.forEach((name, h) -> tokens.put(name, h.token));
+        boolean running = !closed && engine.isRunning();
+        return new ClusterStatus(running ? engine.localMember() : "", running ? engine.members() : List.of(),
+                hasQuorum(), quorum.baseline(), running ? singletonHost() : null, tokens, shards.size(), leaving);
+    }
+
+    /**
+     * Returns the counters since start.
+     *
+     * @return the statistics
+     */
+    public ClusterStatistics statistics() {
+        Map<String, Long> calls = new TreeMap<>();
+        callOutcomes.forEach((k, v) -> calls.put(k, v.sum()));
+        Map<String, Long> dead = new TreeMap<>();
+        deadLetters.forEach((k, v) -> dead.put(k, v.sum()));
+        return new ClusterStatistics(calls, handoffs.sum(), takeovers.sum(), dead, retries.sum());
+    }
+
+    /**
+     * Adds a listener told of every cast this node could not deliver (dead letters of the
+     * runtimes that host the servers are reported by those runtimes).
+     *
+     * @param listener the listener, called on the thread that gave up
+     */
+    public void onDeadLetter(java.util.function.Consumer<ClusterDeadLetter> listener) {
+        deadLetterListeners.add(Objects.requireNonNull(listener));
+    }
+
+    /**
+     * Returns the declared servers, by name.
+     *
+     * @return the declarations
+     */
+    public Map<String, ClusteredServer> servers() {
+        return Map.copyOf(servers);
+    }
+
+    // ---------------------------------------------------------------- leaving
+
+    /**
+     * Leaves the cluster gracefully (a rolling deploy, a scale-in): stops hosting singletons and
+     * sharded instances, each handling its queued messages first (up to the hand-off timeout),
+     * tells the other members so that the next host starts the singletons without the takeover
+     * delay, then lets the engine move this member's partitions away. Calls to this member's servers are refused meanwhile and routed again by their
+     * senders. Returns when done; a second call does nothing.
+     */
+    public void leave() {
+        synchronized (this) {
+            if (leaving || closed) {
+                return;
+            }
+            leaving = true;
+        }
+        log.info("member {} leaves the cluster gracefully", engine.localMember());
+        List<Hosted> stopping = new ArrayList<>();
+        try {
+            control.submit(() -> {
+                stopping.addAll(hosted.values());
+                hosted.clear();
+            }).get();
+        } catch (Exception e) {
+            log.warn("could not stop hosting singletons before leaving", e);
+        }
+        for (Hosted h : stopping) {
+            handoffs.increment();
+            stopNow(h.ref, "handoff", options.handoffTimeout());
+        }
+        // sharded instances hand off here, while replies can still travel: each handles what it
+        // had queued; from now on their messages are refused and re-routed, and their senders
+        // find the new owners once the engine has moved this member's partitions away
+        List<ServerRef> shardRefs = new ArrayList<>(shards.values());
+        shards.clear();
+        List<CompletableFuture<Void>> drained = new ArrayList<>();
+        for (ServerRef ref : shardRefs) {
+            handoffs.increment();
+            drained.add(CompletableFuture.runAsync(() -> stopNow(ref, "handoff", options.handoffTimeout()), async));
+        }
+        CompletableFuture.allOf(drained.toArray(CompletableFuture[]::new)).join();
+        byte[] leavingNotice = Wire.batch(List.of(new Wire.Envelope(Wire.LEAVING, 0, "", null, 0, "", new byte[0])));
+        List<CompletableFuture<byte[]>> notices = new ArrayList<>();
+        String local = engine.localMember();
+        for (String member : engine.members()) {
+            if (!member.equals(local)) {
+                try {
+                    notices.add(engine.deliver(member, leavingNotice));
+                } catch (RuntimeException e) {
+                    // that member is gone too
+                }
+            }
+        }
+        try {
+            CompletableFuture.allOf(notices.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.debug("not every member acknowledged the leave notice: {}", e.toString());
+        }
+        try {
+            engine.leave();
+        } finally {
+            shutdownLocal("this member left the cluster");
+        }
+    }
+
+    /** Leaves gracefully if still a member, then releases the node's threads. */
+    @Override
+    public void close() {
+        if (!closed && engine.isRunning()) {
+            leave();
+        } else {
+            shutdownLocal("this member left the cluster");
+        }
+    }
+
+    private void shutdownLocal(String why) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        control.shutdownNow();
+        List<ServerRef> local = new ArrayList<>();
+        hosted.values().forEach(h -> local.add(h.ref));
+        hosted.clear();
+        local.addAll(shards.values());
+        shards.clear();
+        for (ServerRef ref : local) {
+            stopNow(ref, "left", Duration.ZERO);
+        }
+        for (Pending p : pending.values()) {
+            p.fail(p.member == null
+                    ? new ClusterUnavailableException(p.out.display, p.out.messageType, why)
+                    : new NodeDownException(p.out.display, p.out.messageType, p.member), "unavailable");
+        }
+        timers.shutdownNow();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(options.handoffTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                workers.shutdownNow();
+            }
+            control.awaitTermination(5, TimeUnit.SECONDS);
+            timers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.info("cluster node closed: {}", why);
+    }
+
+    // ---------------------------------------------------------------- records
+
+    private static Throwable unwrap(@Nullable Throwable error) {
+        Throwable t = error;
+        while (t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException) {
+            if (t.getCause() == null) {
+                break;
+            }
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private record ShardId(String server, String key) {
+    }
+
+    private record Hosted(ServerRef ref, long token) {
+    }
+
+    /** One outgoing message. */
+    private static final class Out {
+        final byte kind;
+        final long callId;
+        final String target;
+        final @Nullable String key;
+        final Object message;
+        final byte[] payload;
+        final Duration timeout;
+        final long deadline;
+        final String display;
+        final String messageType;
+        volatile String lastRefusal = "none";
+
+        Out(byte kind, long callId, String target, @Nullable String key, Object message, byte[] payload,
+            Duration timeout, long deadline, String display) {
+            this.kind = kind;
+            this.callId = callId;
+            this.target = target;
+            this.key = key;
+            this.message = message;
+            this.payload = payload;
+            this.timeout = timeout;
+            this.deadline = deadline;
+            this.display = display;
+            this.messageType = message.getClass().getName();
+        }
+
+        long remainingMillis() {
+            return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+        }
+
+        Wire.Envelope envelope() {
+            return new Wire.Envelope(kind, callId, target, key, remainingMillis(), messageType, payload);
+        }
+    }
+
+    /** A call waiting for its outcome. */
+    private final class Pending {
+        final Out out;
+        final CompletableFuture<Object> future = new CompletableFuture<>();
+        volatile @Nullable String member;
+        volatile @Nullable ScheduledFuture<?> timer;
+
+        Pending(Out out) {
+            this.out = out;
+        }
+
+        void complete(@Nullable Object value) {
+            if (pending.remove(out.callId, this)) {
+                count("ok");
+                cancelTimer();
+                future.complete(value);
+            }
+        }
+
+        void fail(Throwable error, String outcome) {
+            if (pending.remove(out.callId, this)) {
+                count(outcome);
+                cancelTimer();
+                future.completeExceptionally(error);
+            }
+        }
+
+        /** Fails with an exception the local server gave. */
+        void failWith(Throwable error) {
+            fail(error, error instanceof CallTimeoutException ? "timeout" : "failed");
+        }
+
+        void expire() {
+            if (member == null) {
+                fail(new ClusterUnavailableException(out.display, out.messageType, "no member with quorum took it within "
+                        + out.timeout.toMillis() + " ms (last: " + out.lastRefusal + "); it was not handled"), "unavailable");
+            } else {
+                fail(new CallTimeoutException(out.display, out.messageType, out.timeout), "timeout");
+            }
+        }
+
+        void settle(Wire.Reply reply) {
+            String server = out.display;
+            String type = out.messageType;
+            switch (reply.outcome()) {
+                case Wire.OK -> {
+                    Object value;
+                    try {
+                        value = codec.decode(reply.payload());
+                    } catch (RuntimeException e) {
+                        fail(new CallFailedException(server, type, e), "failed");
+                        return;
+                    }
+                    complete(value);
+                }
+                case Wire.STOPPED -> fail(new ServerStoppedException(server, type, ExitReason.error(reply.detail())),
+                        "failed");
+                case Wire.NO_HANDLER -> fail(new NoHandlerException(server, reply.detail(), type), "failed");
+                case Wire.NOPROC -> {
+                    // the instance stopped (a hand-off) before handling it: never handled, so route it again
+                    member = null;
+                    retryLater(out, "the instance stopped before handling it: " + reply.detail());
+                }
+                case Wire.TIMEOUT -> fail(new CallTimeoutException(server, type, out.timeout), "timeout");
+                case Wire.MAILBOX_FULL -> fail(new ClusterUnavailableException(server, type, reply.detail()),
+                        "unavailable");
+                default -> fail(new CallFailedException(server, type, new RemoteFailure(reply.detail())), "failed");
+            }
+        }
+
+        private void cancelTimer() {
+            ScheduledFuture<?> t = timer;
+            if (t != null) {
+                t.cancel(false);
+            }
+        }
+    }
+
+    private void count(String outcome) {
+        callOutcomes.computeIfAbsent(outcome, o -> new LongAdder()).increment();
+    }
+
+    /** What a handler on another member threw, as text (exceptions do not cross the wire as objects). */
+    static final class RemoteFailure extends RuntimeException {
+        RemoteFailure(String description) {
+            super(description, null, false, false);
+        }
+    }
+}
