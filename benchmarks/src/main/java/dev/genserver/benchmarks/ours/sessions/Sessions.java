@@ -53,6 +53,25 @@ public final class Sessions implements AutoCloseable {
     }
 
     /**
+     * The keyed servers, as the application's services get them injected.
+     *
+     * @return the {@code KeyedServers<SessionApi>} bean
+     */
+    public KeyedServers<SessionApi> sessions() {
+        return sessions;
+    }
+
+    /**
+     * The running application context (for the profiling harnesses, which look at the starter's
+     * own beans).
+     *
+     * @return the context
+     */
+    public ConfigurableApplicationContext context() {
+        return context;
+    }
+
+    /**
      * The number of running keyed instances.
      *
      * @return the registry's entry count
