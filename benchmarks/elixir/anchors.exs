@@ -36,6 +36,20 @@ defmodule Anchors.Idle do
   def handle_call(:ping, _from, s), do: {:reply, :pong, s}
 end
 
+defmodule Anchors.Keyed do
+  @moduledoc false
+  # W11's keyed server: a counter started under a DynamicSupervisor and named through a Registry.
+  use GenServer
+
+  def start_link(name), do: GenServer.start_link(__MODULE__, 0, name: name)
+
+  @impl true
+  def init(n), do: {:ok, n}
+
+  @impl true
+  def handle_call(:increment, _from, n), do: {:reply, n + 1, n + 1}
+end
+
 defmodule Anchors do
   @moduledoc false
 
@@ -46,9 +60,11 @@ defmodule Anchors do
 
     cfg =
       if smoke do
-        %{rounds: 1, w1: 100_000, w2: 50_000, w3: 200_000, w5: 20_000, w7: 200}
+        %{rounds: 1, w1: 100_000, w2: 50_000, w3: 200_000, w4: 50_000, w5: 20_000, w7: 200,
+          w10: 300, w11: 10_000}
       else
-        %{rounds: 3, w1: 500_000, w2: 200_000, w3: 1_000_000, w5: 100_000, w7: 2_000}
+        %{rounds: 3, w1: 500_000, w2: 200_000, w3: 1_000_000, w4: 400_000, w5: 100_000, w7: 2_000,
+          w10: 2_000, w11: 100_000}
       end
 
     out("elixir_version", System.version())
@@ -61,10 +77,13 @@ defmodule Anchors do
     measure("w2_callers2", cfg.rounds, fn -> w2(2, cfg.w2) end)
     measure("w2_callers8", cfg.rounds, fn -> w2(8, div(cfg.w2, 4)) end)
     measure("w3_cast", cfg.rounds, fn -> w3(cfg.w3) end)
+    measure("w4_fanout", cfg.rounds, fn -> w4(10_000, 8, div(cfg.w4, 8)) end)
     measure("w5_start", cfg.rounds, fn -> w5(cfg.w5) end)
     measure("w6_idle1k", cfg.rounds, fn -> w6(1_000) end)
     measure("w6_idle100k", cfg.rounds, fn -> w6(100_000) end)
     measure("w7_restart", cfg.rounds, fn -> w7(cfg.w7) end)
+    measure_all(["w10_sparse", "w10_sparseP99"], cfg.rounds, fn -> w10(cfg.w10) end)
+    measure_all(["w11_activation", "w11_keyedHeap"], cfg.rounds, fn -> w11(cfg.w11) end)
   end
 
   # -- plumbing -------------------------------------------------------------------------------
@@ -77,6 +96,28 @@ defmodule Anchors do
     IO.puts(:stderr, "elixir #{key}: #{Enum.map_join(values, " ", &fmt/1)} -> median #{fmt(med)}")
     out("rounds." <> key, Enum.map_join(values, ",", &fmt/1))
     out(key, fmt(med))
+  end
+
+  # A workload that yields several figures per round (a list, in the order of `keys`).
+  defp measure_all(keys, rounds, fun) do
+    per_round = for _ <- 1..rounds, do: fun.()
+
+    keys
+    |> Enum.with_index()
+    |> Enum.each(fn {key, i} ->
+      values = Enum.map(per_round, &Enum.at(&1, i))
+      med = median(values)
+      IO.puts(:stderr, "elixir #{key}: #{Enum.map_join(values, " ", &fmt/1)} -> median #{fmt(med)}")
+      out("rounds." <> key, Enum.map_join(values, ",", &fmt/1))
+      out(key, fmt(med))
+    end)
+  end
+
+  # The p-th percentile (0 < p <= 100) of a list of numbers, nearest rank.
+  defp percentile(values, p) do
+    sorted = Enum.sort(values)
+    rank = max(1, ceil(p / 100 * length(sorted)))
+    Enum.at(sorted, rank - 1) * 1.0
   end
 
   defp fmt(x) when is_float(x), do: :erlang.float_to_binary(x, [{:decimals, 4}, :compact])
@@ -173,6 +214,94 @@ defmodule Anchors do
 
     GenServer.stop(pid)
     casts / (ns / 1.0e9)
+  end
+
+  # W4: fan-out: total calls/s of `callers` processes, each calling a server picked at random among
+  # `servers` counters, `calls_each` times.
+  defp w4(servers, callers, calls_each) do
+    pids = start_counters(servers, [])
+    targets = List.to_tuple(pids)
+    parent = self()
+
+    {ns, _} =
+      timed(fn ->
+        for _ <- 1..callers do
+          spawn_link(fn ->
+            random_call_loop(targets, servers, calls_each)
+            send(parent, :done)
+          end)
+        end
+
+        for _ <- 1..callers, do: receive(do: (:done -> :ok))
+      end)
+
+    kill_all(pids)
+    callers * calls_each / (ns / 1.0e9)
+  end
+
+  defp start_counters(0, acc), do: acc
+
+  defp start_counters(n, acc) do
+    {:ok, pid} = GenServer.start(Anchors.Counter, 0)
+    start_counters(n - 1, [pid | acc])
+  end
+
+  defp random_call_loop(_targets, _n, 0), do: :ok
+
+  defp random_call_loop(targets, n, left) do
+    GenServer.call(elem(targets, :rand.uniform(n) - 1), :increment)
+    random_call_loop(targets, n, left - 1)
+  end
+
+  # W10: sparse call: one caller calls, then sleeps 1 ms (Process.sleep(1)) so that both sides go
+  # idle; [p50, p99] in µs over `calls` calls timed one by one, after a warm-up of a tenth as many.
+  defp w10(calls) do
+    {:ok, pid} = GenServer.start(Anchors.Counter, 0)
+    sparse_loop(pid, div(calls, 10), [])
+    samples = sparse_loop(pid, calls, [])
+    GenServer.stop(pid)
+    [percentile(samples, 50) / 1000, percentile(samples, 99) / 1000]
+  end
+
+  defp sparse_loop(_pid, 0, acc), do: acc
+
+  defp sparse_loop(pid, n, acc) do
+    Process.sleep(1)
+    t0 = now()
+    GenServer.call(pid, :increment)
+    sparse_loop(pid, n - 1, [now() - t0 | acc])
+  end
+
+  # W11: keyed activation, Elixir's idiom: a Registry (unique keys) and a DynamicSupervisor; for each
+  # of `keys` new keys, look it up (a miss), start its server under the supervisor with a
+  # {:via, Registry, ...} name, then make the first call through that name. [µs per activation,
+  # bytes per keyed server (:erlang.memory(:total) delta, registry and supervisor entries included)].
+  defp w11(keys) do
+    {:ok, reg} = Registry.start_link(keys: :unique, name: :anchors_w11_registry)
+    {:ok, sup} = DynamicSupervisor.start_link(strategy: :one_for_one)
+    activate_loop(sup, 0, 1_000)
+    :erlang.garbage_collect()
+    before = :erlang.memory(:total)
+    {ns, :ok} = timed(fn -> activate_loop(sup, 1_000, 1_000 + keys) end)
+    :erlang.garbage_collect()
+    after_start = :erlang.memory(:total)
+    DynamicSupervisor.stop(sup)
+    Supervisor.stop(reg)
+    [ns / 1000 / keys, (after_start - before) / keys]
+  end
+
+  defp activate_loop(_sup, last, last), do: :ok
+
+  defp activate_loop(sup, key, last) do
+    name = {:via, Registry, {:anchors_w11_registry, key}}
+
+    case Registry.lookup(:anchors_w11_registry, key) do
+      [] -> {:ok, _} = DynamicSupervisor.start_child(sup, {Anchors.Keyed, name})
+      [_] -> :ok
+    end
+
+    1 = GenServer.call(name, :increment)
+    activate_loop(sup, key + 1, last)
   end
 
   # W5: µs per GenServer.start of an idle server (start returns after init).

@@ -1,5 +1,6 @@
 package dev.genserver.benchmarks.baseline;
 
+import dev.genserver.benchmarks.support.Sparse;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +24,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * W2's rows run it from 2 and 8 threads at once (total calls per second): with more callers than
  * cores, every answer must wake a caller the OS has descheduled, and those rows show what that
  * costs on the machine without any mailbox of ours.
+ *
+ * <p>{@code w10_sparse} is the platform-thread floor of the W10 sparse call: the same hand-off
+ * after 1 ms of idleness ({@link Sparse}), when the executor's thread is parked in the kernel:
+ * two OS wake-ups per call (server, then caller) and nothing else. Sampled: median and 99th
+ * percentile.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -91,6 +97,20 @@ public class FloorExecutorBenchmark {
     @OutputTimeUnit(TimeUnit.SECONDS)
     @Threads(8)
     public long w2_callers8() throws ExecutionException, InterruptedException {
+        return w1_platformCaller();
+    }
+
+    /**
+     * One increment on the executor's thread after 1 ms of idleness, waited for.
+     *
+     * @param pause sleeps before each invocation, untimed
+     * @return the new counter value
+     * @throws ExecutionException   if the task failed
+     * @throws InterruptedException if interrupted while waiting
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    public long w10_sparse(Sparse pause) throws ExecutionException, InterruptedException {
         return w1_platformCaller();
     }
 }

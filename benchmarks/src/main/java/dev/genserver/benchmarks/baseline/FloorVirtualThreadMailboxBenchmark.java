@@ -1,5 +1,6 @@
 package dev.genserver.benchmarks.baseline;
 
+import dev.genserver.benchmarks.support.Sparse;
 import dev.genserver.benchmarks.support.VirtualCaller;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +24,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link LinkedBlockingQueue} and completes each request's {@link CompletableFuture}; the caller
  * puts a request and blocks on {@code get()}. This is what a GenServer on virtual threads costs
  * with no cleverness at all.
+ *
+ * <p>{@code w10_sparse} is the floor of the W10 sparse call: the same call after 1 ms of
+ * idleness ({@link Sparse}), when the server's virtual thread is parked in {@code take()} and the
+ * carrier pool has gone to sleep, so the call pays for waking a carrier, mounting the virtual thread,
+ * and waking the parked platform caller. Sampled: median and 99th percentile.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -97,5 +103,18 @@ public class FloorVirtualThreadMailboxBenchmark {
     @OperationsPerInvocation(VirtualCaller.BATCH)
     public long w1_virtualCaller() throws Exception {
         return VirtualCaller.run(VirtualCaller.BATCH, this::call);
+    }
+
+    /**
+     * One call after 1 ms of idleness.
+     *
+     * @param pause sleeps before each invocation, untimed
+     * @return the new counter value
+     * @throws Exception if the call failed
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    public long w10_sparse(Sparse pause) throws Exception {
+        return call();
     }
 }

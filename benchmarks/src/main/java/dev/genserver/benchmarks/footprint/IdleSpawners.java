@@ -35,6 +35,7 @@ public final class IdleSpawners {
         register("floor-vthread", "floor:VirtualThreadMailbox", W6, VirtualThreadIdleSpawner::new);
         register("ours", "ours", W6, OursIdleSpawner::new);
         register("ours-keyed", "ours", rows(100_000, "W9 keyedHeap"), OursKeyedSpawner::new);
+        register("ours-spring-keyed", "ours", rows(100_000, "W11 keyedHeap"), OursSpringKeyedSpawner::new);
     }
 
     private IdleSpawners() {

@@ -1,5 +1,6 @@
 package dev.genserver.benchmarks.ours;
 
+import dev.genserver.benchmarks.support.VirtualCaller;
 import dev.genserver.process.ProcessRuntime;
 import dev.genserver.process.ServerRef;
 import java.util.concurrent.TimeUnit;
@@ -8,6 +9,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -19,10 +21,16 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * W4, ours: fan-out. 10k counter servers; {@value #CALLERS} caller threads each call a server picked
  * at random (its own pseudo-random sequence), so the callers spread over all servers and rarely
- * meet on one. The score is the total calls per second. There is no Pekko or Elixir W4 anchor; the
- * configuration is W2's (the other multi-caller throughput row), with W2's larger caller count.
+ * meet on one. The score is the total calls per second. Beside {@code PekkoFanOutBenchmark} and the
+ * Elixir script's {@code w4_fanout} (8 caller processes over 10k servers); the configuration is
+ * W2's (the other multi-caller throughput row), with W2's larger caller count.
  * {@code OursKeyedBenchmark} (W9) uses the same callers and configuration, so that W9 random access
  * compares with this row as its target asks.
+ *
+ * <p>{@code w4_fanoutVirtual} is the deployment of a Spring application with
+ * {@code spring.threads.virtual.enabled=true}: the {@value #CALLERS} callers are virtual threads
+ * (each JMH thread runs batches of {@link VirtualCaller#BATCH} calls in a virtual thread and waits
+ * for it), so callers and servers share the same carrier threads.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -68,6 +76,22 @@ public class OursFanOutBenchmark {
     @Threads(CALLERS)
     public long w4_fanout(Caller caller) {
         return OursSupport.increment(servers[caller.next(SERVERS)]);
+    }
+
+    /**
+     * {@link VirtualCaller#BATCH} calls to random servers from one virtual thread; run by
+     * {@value #CALLERS} JMH threads, so {@value #CALLERS} virtual callers at a time.
+     *
+     * @param caller the calling thread's random sequence (used by its virtual thread only while
+     *               the JMH thread waits for it)
+     * @return the sum of the replies
+     * @throws Exception if a call failed
+     */
+    @Benchmark
+    @Threads(CALLERS)
+    @OperationsPerInvocation(VirtualCaller.BATCH)
+    public long w4_fanoutVirtual(Caller caller) throws Exception {
+        return VirtualCaller.run(VirtualCaller.BATCH, () -> OursSupport.increment(servers[caller.next(SERVERS)]));
     }
 
     /** Each caller thread's own pseudo-random sequence (xorshift: no shared state, no allocation). */

@@ -2,7 +2,8 @@
  * Benchmarks of our own runtime, one class per anchor class it stands beside (same JMH
  * configuration), sharing {@link dev.genserver.benchmarks.ours.OursSupport} (the counter and idle
  * servers, twins of the Pekko and Elixir anchors') and
- * {@link dev.genserver.benchmarks.ours.KeyedCounters} (W9).
+ * {@link dev.genserver.benchmarks.ours.KeyedCounters} (W9); W11's Spring Boot application lives in
+ * {@link dev.genserver.benchmarks.ours.sessions}.
  *
  * <p>Convention (read by {@link dev.genserver.benchmarks.Report}, see {@code benchmarks/README.md}):
  * a class named {@code Ours<Subject>Benchmark} puts its results in the report's "ours" column, and

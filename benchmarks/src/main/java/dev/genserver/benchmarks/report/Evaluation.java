@@ -87,9 +87,17 @@ public record Evaluation(Row row, Cell ours, Map<String, Cell> anchors, Map<Stri
                 checked = true;
                 continue;
             }
-            Cell ref = c.reference().startsWith("ours:")
-                    ? results.get(c.reference().substring(5), Naming.OURS).orElse(Cell.missing("pending"))
-                    : results.get(row.key(), c.reference()).orElse(Cell.missing("not measured"));
+            String sign = row.better() == Better.LOWER ? "≤" : "≥";
+            if (c.reference().equals(Condition.ABSOLUTE)) {
+                checked = true;
+                boolean ok = row.better() == Better.LOWER ? ours.value() <= c.factor() : ours.value() >= c.factor();
+                if (!ok) {
+                    failed.add(String.format(Locale.ROOT, "%s %.0f %s (ours: %.0f)", sign, c.factor(), row.unit(),
+                            ours.value()));
+                }
+                continue;
+            }
+            Cell ref = reference(c.reference(), row, results);
             if (!ref.measured()) {
                 unchecked.add(c.reference());
                 continue;
@@ -98,7 +106,7 @@ public record Evaluation(Row row, Cell ours, Map<String, Cell> anchors, Map<Stri
             double bound = c.factor() * ref.value();
             boolean ok = row.better() == Better.LOWER ? ours.value() <= bound : ours.value() >= bound;
             if (!ok) {
-                failed.add(String.format(Locale.ROOT, "%s %s %s × %s", row.better() == Better.LOWER ? "≤" : "≥",
+                failed.add(String.format(Locale.ROOT, "%s %s %s × %s", sign,
                         trim(c.factor()), c.reference(), "(" + trim(ours.value() / ref.value()) + "×)"));
             }
         }
@@ -110,6 +118,19 @@ public record Evaluation(Row row, Cell ours, Map<String, Cell> anchors, Map<Stri
         }
         return new Evaluation(row, ours, anchors, ratios, true,
                 unchecked.isEmpty() ? null : "partly checked: " + String.join(", ", unchecked) + " not measured");
+    }
+
+    /** The figure a condition compares with: {@code ours:<row>}, {@code <column>@<row>}, or a column of this row. */
+    private static Cell reference(String reference, Row row, Results results) {
+        if (reference.startsWith("ours:")) {
+            return results.get(reference.substring(5), Naming.OURS).orElse(Cell.missing("pending"));
+        }
+        int at = reference.indexOf('@');
+        if (at > 0) {
+            return results.get(reference.substring(at + 1), reference.substring(0, at))
+                    .orElse(Cell.missing("not measured"));
+        }
+        return results.get(row.key(), reference).orElse(Cell.missing("not measured"));
     }
 
     private static String trim(double d) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -19,7 +20,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 /**
  * Runs the JMH benchmarks of the jar programmatically and files each result under its row and
  * column (see {@link Naming}). {@code SampleTime} benchmarks are quoted by their median, all others
- * by their JMH score.
+ * by their JMH score; a {@code SampleTime} benchmark also fills its percentile rows
+ * ({@code "W10 sparseP99"} beside {@code "W10 sparse"}).
  */
 public final class JmhSuite {
 
@@ -104,8 +106,50 @@ public final class JmhSuite {
                 value = score;
             }
             results.put(rowKey.get(), column, Cell.of(value));
+            if (run.getParams().getMode() == Mode.SampleTime) {
+                filePercentiles(rowKey.get(), column, primary, results);
+            }
         } catch (IllegalArgumentException e) {
             results.problem("benchmark " + benchmark + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * A sampled benchmark also feeds every catalog row named after its own row plus
+     * {@code P<percentile>} ("W10 sparse" → "W10 sparseP99") with that percentile of its samples.
+     */
+    private static void filePercentiles(String rowKey, String column, Result<?> primary, Results results) {
+        for (Row row : Workloads.rows()) {
+            OptionalDouble percentile = percentileOf(rowKey, row.key());
+            if (percentile.isPresent()) {
+                double score = primary.getStatistics().getPercentile(percentile.getAsDouble());
+                results.put(row.key(), column, Cell.of(Units.convert(score, primary.getScoreUnit(), row.unit())));
+            }
+        }
+    }
+
+    /**
+     * The percentile a row asks of a sampled benchmark's row: {@code percentileOf("W10 sparse",
+     * "W10 sparseP99")} is 99; empty for any other row.
+     *
+     * @param sampledRow the sampled benchmark's row key
+     * @param candidate  another row key
+     * @return the percentile (0, 100], if the candidate is a percentile row of the sampled one
+     */
+    static OptionalDouble percentileOf(String sampledRow, String candidate) {
+        String prefix = sampledRow + "P";
+        if (!candidate.startsWith(prefix) || candidate.length() == prefix.length()) {
+            return OptionalDouble.empty();
+        }
+        String digits = candidate.substring(prefix.length());
+        if (!digits.chars().allMatch(Character::isDigit)) {
+            return OptionalDouble.empty();
+        }
+        double p = Integer.parseInt(digits);
+        // "P999" is the 99.9th percentile, as JMH prints it
+        while (p > 100) {
+            p /= 10;
+        }
+        return p > 0 ? OptionalDouble.of(p) : OptionalDouble.empty();
     }
 }

@@ -67,10 +67,11 @@ public final class ReportWriter {
         md.append("""
 
                 Anchors: Elixir runs `benchmarks/elixir/anchors.exs` (median of its rounds); Pekko and the JVM \
-                floor are JMH benchmarks in `dev.genserver.benchmarks.baseline` (mean score; W7 quotes the \
-                median of JMH's sample-time distribution); W6 runs `IdleFootprint` in one fresh `-Xmx1g` JVM \
-                per runtime and size. Pekko W7 crashes the actor (typed has no external kill that restarts); \
-                Elixir W7 kills the child with `Process.exit(pid, :kill)`.
+                floor are JMH benchmarks in `dev.genserver.benchmarks.baseline` (mean score; W7, W8 and W10 \
+                quote the median of JMH's sample-time distribution, W10 sparseP99 its 99th percentile); W6, \
+                W9 keyedHeap and W11 keyedHeap run `IdleFootprint` in one fresh `-Xmx1g` JVM per runtime and \
+                size. Pekko W7 crashes the actor (typed has no external kill that restarts); Elixir W7 kills \
+                the child with `Process.exit(pid, :kill)`.
                 """);
         List<String> notes = new ArrayList<>();
         for (String column : List.of("elixir", "pekko", Naming.OURS)) {

@@ -31,13 +31,18 @@ public record Row(String key, String title, String unit, Better better, List<Str
      * (≤ for {@link Better#LOWER}, ≥ for {@link Better#HIGHER}), or the "fits" condition.
      *
      * @param reference an anchor column ("elixir", "pekko"), {@code "ours:<row key>"} for another
-     *                  of our own rows, or {@link #FITS}
-     * @param factor    the factor applied to the reference
+     *                  of our own rows, {@code "<column>@<row key>"} for an anchor of another row
+     *                  (e.g. {@code "elixir@W4 fanout"}), {@link #FITS}, or {@link #ABSOLUTE}
+     * @param factor    the factor applied to the reference (for {@link #ABSOLUTE}: the bound itself,
+     *                  in the row's unit)
      */
     public record Condition(String reference, double factor) {
 
         /** Reference meaning "ours was measured, i.e. it fitted in the heap". */
         public static final String FITS = "fits";
+
+        /** Reference meaning "a fixed bound in the row's unit" (the factor is the bound). */
+        public static final String ABSOLUTE = "absolute";
 
         /**
          * A condition against a reference.
@@ -48,6 +53,16 @@ public record Row(String key, String title, String unit, Better better, List<Str
          */
         public static Condition of(String reference, double factor) {
             return new Condition(reference, factor);
+        }
+
+        /**
+         * A fixed bound in the row's unit, e.g. {@code atMost(1024)} for "≤ 1 KB per server".
+         *
+         * @param bound the bound
+         * @return the condition
+         */
+        public static Condition bound(double bound) {
+            return new Condition(ABSOLUTE, bound);
         }
 
         /**

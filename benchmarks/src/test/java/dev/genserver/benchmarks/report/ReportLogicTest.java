@@ -90,12 +90,66 @@ class ReportLogicTest {
     }
 
     @Test
+    void sampledRowsFeedTheirPercentileRows() {
+        assertEquals(99.0, JmhSuite.percentileOf("W10 sparse", "W10 sparseP99").orElseThrow(), 1e-9);
+        assertEquals(99.9, JmhSuite.percentileOf("W10 sparse", "W10 sparseP999").orElseThrow(), 1e-9);
+        assertTrue(JmhSuite.percentileOf("W10 sparse", "W10 sparse").isEmpty());
+        assertTrue(JmhSuite.percentileOf("W10 sparse", "W10 sparsePx").isEmpty());
+        assertTrue(JmhSuite.percentileOf("W1 platformCaller", "W10 sparseP99").isEmpty());
+        assertTrue(Workloads.rows().stream().anyMatch(r -> r.key().equals("W10 sparseP99")));
+    }
+
+    @Test
+    void aFixedBoundIsCheckedInTheRowsUnit() {
+        Results small = new Results();
+        small.put("W11 keyedHeap", "elixir", Cell.of(3500));
+        small.put("W11 keyedHeap", "ours", Cell.of(900));
+        assertEquals(Boolean.TRUE, row("W11 keyedHeap", small).met());
+
+        Results large = new Results();
+        large.put("W11 keyedHeap", "ours", Cell.of(2100));
+        Evaluation missed = row("W11 keyedHeap", large);
+        assertEquals(Boolean.FALSE, missed.met());
+        assertTrue(missed.metNote().contains("≤ 1024 bytes/server (ours: 2100)"), missed.metNote());
+    }
+
+    @Test
+    void aConditionMayNameAnAnchorOfAnotherRow() {
+        Results results = new Results();
+        results.put("W4 fanout", "elixir", Cell.of(250_000));
+        results.put("W4 fanoutVirtual", "ours", Cell.of(600_000));
+        assertEquals(Boolean.TRUE, row("W4 fanoutVirtual", results).met());
+
+        Results slow = new Results();
+        slow.put("W4 fanout", "elixir", Cell.of(250_000));
+        slow.put("W4 fanoutVirtual", "ours", Cell.of(400_000));
+        assertEquals(Boolean.FALSE, row("W4 fanoutVirtual", slow).met());
+
+        Results unchecked = new Results();
+        unchecked.put("W4 fanoutVirtual", "ours", Cell.of(400_000));
+        assertNull(row("W4 fanoutVirtual", unchecked).met());
+    }
+
+    @Test
+    void restartMustReachPekkoAndAQuarterOfElixir() {
+        Results results = new Results();
+        results.put("W7 restart", "elixir", Cell.of(60));
+        results.put("W7 restart", "pekko", Cell.of(12));
+        results.put("W7 restart", "ours", Cell.of(14));
+        Evaluation e = row("W7 restart", results);
+        assertEquals(Boolean.FALSE, e.met());
+        assertTrue(e.metNote().contains("pekko"), e.metNote());
+        results.put("W7 restart", "ours", Cell.of(11));
+        assertEquals(Boolean.TRUE, row("W7 restart", results).met());
+    }
+
+    @Test
     void reportsRenderAndTheFootprintRegistryHasTheAnchors() {
         Results results = new Results();
         results.put("W1 platformCaller", "elixir", Cell.of(1.4));
         List<Evaluation> rows = Evaluation.all(results);
         assertTrue(ReportWriter.markdown(rows, results).contains("| W1 platformCaller | µs/call | pending | 1.40 |"));
         assertTrue(ReportWriter.json(rows, results).contains("\"elixir\": 1.4"));
-        assertEquals(List.of("pekko", "floor-vthread", "ours", "ours-keyed"), IdleSpawners.all().stream().map(IdleSpawners.Entry::name).toList());
+        assertEquals(List.of("pekko", "floor-vthread", "ours", "ours-keyed", "ours-spring-keyed"), IdleSpawners.all().stream().map(IdleSpawners.Entry::name).toList());
     }
 }
