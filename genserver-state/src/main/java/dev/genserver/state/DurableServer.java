@@ -62,9 +62,20 @@ final class DurableServer implements GenServer<Object> {
         Init<Object> init = delegate.init(ctx);
         if (init instanceof Init.Ok<Object>) {
             server.started(name, this);
+            // A killed instance runs no terminate: forget it (and what it had not written) when it exits.
+            self.onExit().whenComplete((reason, error) -> exited(reason));
             changed();
         }
         return init;
+    }
+
+    private void exited(ExitReason reason) {
+        server.stopped(name, this);
+        String lost = takePending();
+        if (lost != null) {
+            log.warn("durable server {} exited ({}) before its changed state was written (write-behind); the changes "
+                    + "since its last write are lost", name, reason);
+        }
     }
 
     @Override
