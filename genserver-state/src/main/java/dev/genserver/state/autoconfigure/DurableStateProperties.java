@@ -4,6 +4,7 @@ import dev.genserver.state.hazelcast.HazelcastStateStore;
 import dev.genserver.state.jdbc.JdbcStateStore;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
  * Durable state ({@code genserver.state.*}): where {@link dev.genserver.state.Durable} servers keep
@@ -52,7 +53,8 @@ public class DurableStateProperties {
 
     public void setWriteBehindDelay(Duration writeBehindDelay) {
         if (writeBehindDelay == null || (writeBehindDelay.isZero() || writeBehindDelay.isNegative())) {
-            throw new IllegalArgumentException("the write-behind delay must be positive, not " + writeBehindDelay);
+            throw new InvalidConfigurationPropertyValueException("genserver.state.write-behind-delay", writeBehindDelay,
+                    "the write-behind delay must be positive");
         }
         this.writeBehindDelay = writeBehindDelay;
     }
@@ -84,8 +86,8 @@ public class DurableStateProperties {
 
         public void setTable(String table) {
             if (table == null || !table.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?")) {
-                throw new IllegalArgumentException("'" + table + "' is not a plain SQL table name (letters, digits, "
-                        + "underscores, optionally schema.table)");
+                throw new InvalidConfigurationPropertyValueException("genserver.state.jdbc.table", table,
+                        "it is not a plain SQL table name (letters, digits, underscores, optionally schema.table)");
             }
             this.table = table;
         }
@@ -111,7 +113,8 @@ public class DurableStateProperties {
 
         public void setMap(String map) {
             if (map == null || map.isBlank()) {
-                throw new IllegalArgumentException("the map name must not be blank");
+                throw new InvalidConfigurationPropertyValueException("genserver.state.hazelcast.map", map,
+                        "the map name must not be blank");
             }
             this.map = map;
         }
@@ -129,7 +132,8 @@ public class DurableStateProperties {
 
         public void setUnreachableStatus(String unreachableStatus) {
             if (unreachableStatus == null || unreachableStatus.isBlank()) {
-                throw new IllegalArgumentException("the status must not be blank (DOWN, OUT_OF_SERVICE, UNKNOWN, ...)");
+                throw new InvalidConfigurationPropertyValueException("genserver.state.health.unreachable-status",
+                        unreachableStatus, "the status must not be blank (DOWN, OUT_OF_SERVICE, UNKNOWN, ...)");
             }
             this.unreachableStatus = unreachableStatus;
         }
