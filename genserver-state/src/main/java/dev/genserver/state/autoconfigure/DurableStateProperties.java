@@ -1,7 +1,5 @@
 package dev.genserver.state.autoconfigure;
 
-import dev.genserver.state.hazelcast.HazelcastStateStore;
-import dev.genserver.state.jdbc.JdbcStateStore;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -15,9 +13,9 @@ public class DurableStateProperties {
 
     /** Which store holds the states: a table through the DataSource, or a Hazelcast map. */
     public enum StoreType {
-        /** {@link JdbcStateStore}, on the application's DataSource. */
+        /** {@link dev.genserver.state.jdbc.JdbcStateStore}, on the application's DataSource. */
         JDBC,
-        /** {@link HazelcastStateStore}, on the application's HazelcastInstance. */
+        /** {@link dev.genserver.state.hazelcast.HazelcastStateStore}, on the application's HazelcastInstance. */
         HAZELCAST
     }
 
@@ -75,7 +73,7 @@ public class DurableStateProperties {
     public static class Jdbc {
 
         /** The table of the states (letters, digits and underscores, optionally schema.table). */
-        private String table = JdbcStateStore.DEFAULT_TABLE;
+        private String table = "genserver_state";
 
         /** Whether the table is created on first use when it does not exist ("create table if not exists"). */
         private boolean createTable = true;
@@ -105,7 +103,7 @@ public class DurableStateProperties {
     public static class Hazelcast {
 
         /** The map of the states; configure its backup-count in Hazelcast's configuration (1 by default). */
-        private String map = HazelcastStateStore.DEFAULT_MAP;
+        private String map = "genserver-state";
 
         public String getMap() {
             return map;
