@@ -242,4 +242,37 @@ class DurableStateFailureTests {
             assertThat(ctx.getBean(DurableStates.class).servers()).isEmpty();
         });
     }
+
+    @Test
+    void aWriteBehindCrashWritesTheLastCompleteStateNotTheHalfChangedOne() {
+        app(Tally.class).run(ctx -> {
+            TallyApi t = keyed(ctx, "tally", TallyApi.class).get("t");
+            t.increment();
+            t.increment();
+            assertThat(t.count()).isEqualTo(2);
+            assertThat(store.load(new StateKey("tally", "t"))).isEmpty();   // waiting for the 1 h delay
+            assertThatThrownBy(t::crash).isInstanceOf(CallFailedException.class);
+            // terminate after the crash wrote the 2 complete increments, not the crashed handler's +1000
+            await().atMost(Duration.ofSeconds(20)).until(() -> store.load(new StateKey("tally", "t")).isPresent());
+            assertThat(store.load(new StateKey("tally", "t")).orElseThrow().json()).isEqualTo("{\"count\":2}");
+            assertThat(t.count()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void aReplySentInsideTheHandlerWaitsForTheWriteItAcknowledges() {
+        app(dev.genserver.state.fixtures.Ledger.class).run(ctx -> {
+            GenServers servers = ctx.getBean(GenServers.class);
+            assertThat(servers.<String>call("ledger", new dev.genserver.state.fixtures.Ledger.Post("a")))
+                    .isEqualTo("posted");
+            database.down(true);
+            // the handler replied "posted" before the write failed: the caller gets the failure instead
+            assertThatThrownBy(() -> servers.call("ledger", new dev.genserver.state.fixtures.Ledger.Post("b")))
+                    .isInstanceOf(CallFailedException.class)
+                    .hasStackTraceContaining("failed writing the state of ledger");
+            database.down(false);
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> List.of("a").equals(
+                    servers.call("ledger", new dev.genserver.state.fixtures.Ledger.Entries())));
+        });
+    }
 }
