@@ -155,6 +155,23 @@ abstract class DurableStateContractTests {
     }
 
     @Test
+    void aFailingMigrationFailsClearlyAndLeavesTheStoredStateUntouched() {
+        String bad = fixture("basket-v1-without-products.json");
+        store.write(new StateKey("basket", "bad"), 1, bad, 0);
+        app(Basket.class).run(ctx -> {
+            assertThatThrownBy(() -> baskets(ctx).get("bad").items())
+                    .hasStackTraceContaining("StateMigrationException: @MigrateState(from = 1) "
+                            + Basket.class.getName() + ".quantities failed on the stored state of basket[bad]")
+                    .hasStackTraceContaining("a version 1 basket has a products list");
+            assertThat(baskets(ctx).get("good").items()).isEmpty();
+        });
+        StoredState kept = store.load(new StateKey("basket", "bad")).orElseThrow();
+        assertThat(kept.version()).isEqualTo(1);
+        assertThat(kept.revision()).isEqualTo(1);
+        assertThat(kept.json()).isEqualTo(bad);
+    }
+
+    @Test
     void corruptJsonFailsClearlyAndIsLeftUntouched() {
         store.write(new StateKey("basket", "broken"), 3, "{\"items\": {\"apple\": ", 0);
         store.write(new StateKey("basket", "wrong"), 3, "{\"items\": [1, 2]}", 0);
