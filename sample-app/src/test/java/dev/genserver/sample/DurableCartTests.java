@@ -6,24 +6,49 @@ import dev.genserver.sample.cart.CartApi;
 import dev.genserver.spring.KeyedServers;
 import dev.genserver.spring.support.KeyedServerManager;
 import dev.genserver.state.DurableStates;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Use case 15: durable carts. The application is started, given carts, stopped and started again
- * on the same (file) H2 database: the carts are still there.
+ * on the same database, a file H2 database and (the {@code postgres} profile) a real PostgreSQL
+ * that the test starts: the carts are still there.
  */
 class DurableCartTests {
 
-    private final String database = "jdbc:h2:file:./target/durable-carts-" + UUID.randomUUID() + "/shop";
+    private static EmbeddedPostgres postgres;
+
+    private String[] profiles = { "test" };
+    private String database = "jdbc:h2:file:./target/durable-carts-" + UUID.randomUUID() + "/shop";
+    private String user = "sa";
+
+    @AfterAll
+    static void stopPostgres() throws IOException {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
 
     private ConfigurableApplicationContext start() {
         // command-line arguments: they win over application-test.properties
-        return new SpringApplicationBuilder(ShopApplication.class).main(ShopApplication.class).profiles("test")
-                .run("--server.port=0", "--spring.datasource.url=" + database, "--shop.janitor.abandoned-after=1h");
+        return new SpringApplicationBuilder(ShopApplication.class).main(ShopApplication.class).profiles(profiles)
+                .run("--server.port=0", "--spring.datasource.url=" + database, "--spring.datasource.username=" + user,
+                        "--spring.datasource.password=", "--shop.janitor.abandoned-after=1h");
+    }
+
+    @Test
+    void cartsSurviveARestartOfTheApplicationUnderThePostgresProfile() throws IOException {
+        postgres = EmbeddedPostgres.start();
+        profiles = new String[] { "test", "postgres" };
+        database = postgres.getJdbcUrl("postgres", "postgres");
+        user = "postgres";
+        cartsSurviveARestartOfTheApplication();
     }
 
     private static KeyedServers<CartApi> carts(ConfigurableApplicationContext app) {
