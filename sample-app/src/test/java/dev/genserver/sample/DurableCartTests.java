@@ -8,8 +8,11 @@ import dev.genserver.spring.support.KeyedServerManager;
 import dev.genserver.state.DurableStates;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -27,6 +30,7 @@ class DurableCartTests {
     private String[] profiles = { "test" };
     private String database = "jdbc:h2:file:./target/durable-carts-" + UUID.randomUUID() + "/shop";
     private String user = "sa";
+    private String product = "H2";
 
     @AfterAll
     static void stopPostgres() throws IOException {
@@ -43,11 +47,12 @@ class DurableCartTests {
     }
 
     @Test
-    void cartsSurviveARestartOfTheApplicationUnderThePostgresProfile() throws IOException {
+    void cartsSurviveARestartOfTheApplicationUnderThePostgresProfile() throws IOException, SQLException {
         postgres = EmbeddedPostgres.start();
         profiles = new String[] { "test", "postgres" };
         database = postgres.getJdbcUrl("postgres", "postgres");
         user = "postgres";
+        product = "PostgreSQL";
         cartsSurviveARestartOfTheApplication();
     }
 
@@ -56,7 +61,7 @@ class DurableCartTests {
     }
 
     @Test
-    void cartsSurviveARestartOfTheApplication() {
+    void cartsSurviveARestartOfTheApplication() throws SQLException {
         try (ConfigurableApplicationContext app = start()) {
             carts(app).get("ann").add(1, 2);
             carts(app).get("ann").add(3, 1);
@@ -65,6 +70,9 @@ class DurableCartTests {
             assertThat(carts(app).get("ann").contents().items()).isEqualTo(Map.of(1L, 2, 3L, 1));
         }
         try (ConfigurableApplicationContext app = start()) {
+            try (Connection c = app.getBean(DataSource.class).getConnection()) {
+                assertThat(c.getMetaData().getDatabaseProductName()).isEqualTo(product);
+            }
             assertThat(carts(app).running()).isEmpty();
             assertThat(carts(app).get("ann").contents().items()).isEqualTo(Map.of(1L, 2, 3L, 1));
             assertThat(carts(app).get("bob").contents().items()).isEqualTo(Map.of(2L, 5));
