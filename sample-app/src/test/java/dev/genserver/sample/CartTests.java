@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Use case 3: a cart per user, started on demand and passivated when idle (2 s in tests). */
+/**
+ * Use case 3: a cart per user, started on demand and passivated when idle (2 s in tests); use
+ * case 16: durable, so a passivated cart comes back with its items.
+ */
 class CartTests extends HttpTestSupport {
 
     @Test
@@ -27,8 +30,9 @@ class CartTests extends HttpTestSupport {
 
         // idle for shop.cart.idle-timeout: passivated
         await().atMost(WAIT).until(() -> !running().contains("cart[" + user + "]"));
-        // the next message starts a fresh, empty cart
-        assertThat(getJson("/carts/" + user).get("items")).isEqualTo(Map.of());
+        // the next message starts the cart again, with the items it had (it is @Durable)
+        assertThat(getJson("/carts/" + user).get("items")).isEqualTo(Map.of("1", 2, "3", 1));
+        assertThat(running()).contains("cart[" + user + "]");
     }
 
     @SuppressWarnings("unchecked")

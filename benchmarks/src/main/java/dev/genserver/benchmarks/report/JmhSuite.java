@@ -26,7 +26,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 public final class JmhSuite {
 
     /** Every benchmark of the project: anchors and ours. */
-    public static final String ALL = "dev\\.genserver\\.benchmarks\\..*";
+    // durable.* (issue 12's DurableKeyedBenchmark) is run on its own, not by the report
+    public static final String ALL = "dev\\.genserver\\.benchmarks\\.(?!durable\\.).*";
 
     private JmhSuite() {
     }

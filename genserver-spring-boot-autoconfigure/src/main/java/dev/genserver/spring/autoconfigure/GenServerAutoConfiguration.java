@@ -24,7 +24,8 @@ import org.springframework.core.env.Environment;
  * {@code @GenServer} beans: finds and validates them, registers their typed client proxies, and
  * runs them in a supervision tree that starts before the web server takes traffic and stops
  * after it has drained. Also provides {@link GenServers}, the by-name API. Applies every
- * {@link GenServerStartOptionsCustomizer} and {@link SupervisorSpecCustomizer} bean, in order, and
+ * {@link GenServerStartOptionsCustomizer}, {@link SupervisorSpecCustomizer} and
+ * {@link GenServerInstanceDecorator} bean, in order, and
  * the give-up policy of {@code genserver.on-give-up}.
  */
 @AutoConfiguration(after = GenServerRuntimeAutoConfiguration.class)
@@ -52,9 +53,12 @@ public final class GenServerAutoConfiguration {
     ServerSpecs genServerSpecs(ConfigurableListableBeanFactory beanFactory, ServerDefinitions definitions,
                                GenServerProperties properties, Environment environment,
                                ObjectProvider<GenServerStartOptionsCustomizer> optionsCustomizers,
-                               ObjectProvider<SupervisorSpecCustomizer> supervisorCustomizers) {
-        return new ServerSpecs(beanFactory, definitions, properties, phaseTimeout(environment),
+                               ObjectProvider<SupervisorSpecCustomizer> supervisorCustomizers,
+                               ObjectProvider<GenServerInstanceDecorator> instanceDecorators) {
+        ServerSpecs specs = new ServerSpecs(beanFactory, definitions, properties, phaseTimeout(environment),
                 optionsCustomizers.orderedStream().toList(), supervisorCustomizers.orderedStream().toList());
+        specs.setInstanceDecorators(instanceDecorators.orderedStream().toList());
+        return specs;
     }
 
     private static Duration phaseTimeout(Environment environment) {

@@ -7,6 +7,7 @@ import dev.genserver.process.ServerRef;
 import dev.genserver.process.StartOptions;
 import dev.genserver.spring.InternalApi;
 import dev.genserver.spring.annotation.Supervisor;
+import dev.genserver.spring.autoconfigure.GenServerInstanceDecorator;
 import dev.genserver.spring.autoconfigure.GenServerProperties;
 import dev.genserver.spring.autoconfigure.GenServerStartOptionsCustomizer;
 import dev.genserver.spring.autoconfigure.SupervisorSpecCustomizer;
@@ -51,6 +52,7 @@ public class ServerSpecs {
     private final Duration phaseTimeout;
     private final List<GenServerStartOptionsCustomizer> optionsCustomizers;
     private final List<SupervisorSpecCustomizer> supervisorCustomizers;
+    private List<GenServerInstanceDecorator> instanceDecorators = List.of();
     private final PassivationLog passivated = new PassivationLog();
     private final TreeSpec tree;
 
@@ -95,6 +97,16 @@ public class ServerSpecs {
         this.supervisorCustomizers = List.copyOf(supervisorCustomizers);
         checkKeyedNames();
         this.tree = buildTree();
+    }
+
+    /**
+     * Sets the decorators applied, in order, to the server of every fresh instance built by
+     * {@link #factory}.
+     *
+     * @param decorators the decorators
+     */
+    public void setInstanceDecorators(List<GenServerInstanceDecorator> decorators) {
+        this.instanceDecorators = List.copyOf(decorators);
     }
 
     /**
@@ -167,8 +179,17 @@ public class ServerSpecs {
         Duration passivateAfter = passivate == null || passivate.compareTo(ServerRef.INFINITY) >= 0 ? null : passivate;
         return () -> {
             Object bean = ServerKeyInjector.withKey(key, () -> beanFactory.getBean(def.beanName()));
-            return new BeanGenServer(def.model(), bean, name, key, passivateAfter,
+            GenServer<Object> server = new BeanGenServer(def.model(), bean, name, key, passivateAfter,
                     instance -> beanFactory.destroyBean(def.beanName(), instance), def.isKeyed() ? passivated : null);
+            if (!instanceDecorators.isEmpty()) {
+                GenServerInstanceDecorator.Instance instance = new GenServerInstanceDecorator.Instance(
+                        def.serverName(), name, key, def.serverClass(), bean);
+                for (GenServerInstanceDecorator d : instanceDecorators) {
+                    server = Objects.requireNonNull(d.decorate(instance, server),
+                            () -> d + " returned a null server for " + name);
+                }
+            }
+            return server;
         };
     }
 

@@ -132,4 +132,44 @@ class CustomizerTests {
                     assertThat(tree.gaveUp().get().maxRestarts()).isZero();
                 });
     }
+
+    @Test
+    void instanceDecoratorsWrapEveryFreshInstanceInOrder() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        runner.withUserConfiguration(Counter.class)
+                .withBean("outer", GenServerInstanceDecorator.class, () -> (instance, server) -> {
+                    seen.add("outer:" + instance.name());
+                    return server;
+                }, bd -> bd.setAttribute("order", 2))
+                .withBean("inner", GenServerInstanceDecorator.class, () -> (instance, server) -> {
+                    seen.add("inner:" + instance.name() + ":" + instance.serverClass().getSimpleName()
+                            + ":" + (instance.bean() instanceof Counter));
+                    return new dev.genserver.process.GenServer<Object>() {
+                        @Override
+                        public dev.genserver.process.Init<Object> init(dev.genserver.process.ServerContext ctx) {
+                            return server.init(ctx);
+                        }
+
+                        @Override
+                        public dev.genserver.process.Result<Object> handleCall(Object request,
+                                dev.genserver.process.ReplyTo from, Object state) {
+                            seen.add("call");
+                            return server.handleCall(request, from, state);
+                        }
+
+                        @Override
+                        public dev.genserver.process.Result<Object> handleCast(Object message, Object state) {
+                            return server.handleCast(message, state);
+                        }
+                    };
+                }, bd -> bd.setAttribute("order", 1))
+                .run(ctx -> {
+                    CounterApi counter = ctx.getBean(CounterApi.class);
+                    counter.increment(2);
+                    assertThat(counter.value()).isEqualTo(2);
+                    assertThat(seen).startsWith("inner:counter:Counter:true", "outer:counter").contains("call");
+                    Object state = ctx.getBean(GenServers.class).ref("counter").getState();
+                    assertThat(state).isInstanceOf(Counter.class);
+                });
+    }
 }
