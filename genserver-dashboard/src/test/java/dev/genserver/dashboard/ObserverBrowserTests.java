@@ -10,6 +10,7 @@ import dev.genserver.spring.KeyedServers;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,12 @@ class ObserverBrowserTests {
         wait.ignoring(StaleElementReferenceException.class);
         driver.get("http://localhost:" + port + "/actuator/observer");
         wait.until(ExpectedConditions.textToBe(By.id("connection"), "live"));
+    }
+
+    @AfterEach
+    void noConsoleErrors() {
+        // Among them every content security policy violation: the page runs only its own script.
+        assertThat(browser.consoleErrors()).isEmpty();
     }
 
     @Test
