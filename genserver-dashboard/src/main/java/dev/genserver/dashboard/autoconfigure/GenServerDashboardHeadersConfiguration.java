@@ -10,8 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
-import org.springframework.boot.actuate.endpoint.EndpointId;
-import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -28,7 +27,7 @@ import org.springframework.context.annotation.Bean;
 @ManagementContextConfiguration(value = ManagementContextType.ANY, proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(Filter.class)
-@ConditionalOnBean({ ObserverEndpoint.class, PathMappedEndpoints.class })
+@ConditionalOnBean(ObserverEndpoint.class)
 public class GenServerDashboardHeadersConfiguration {
 
     /** Creates the configuration. */
@@ -36,15 +35,14 @@ public class GenServerDashboardHeadersConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<Filter> genServerObserverHeaders(PathMappedEndpoints endpoints) {
-        String path = endpoints.getPath(EndpointId.of(ObserverEndpoint.ID));
+    FilterRegistrationBean<Filter> genServerObserverHeaders(WebEndpointProperties properties) {
+        // From the properties, not from the endpoints: filters are built while the web server
+        // starts, before the endpoints should be.
+        String mapped = properties.getPathMapping().getOrDefault(ObserverEndpoint.ID, ObserverEndpoint.ID);
+        String path = (properties.getBasePath() + "/" + mapped).replaceAll("/+", "/");
         FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new HeadersFilter());
         registration.setName("genServerObserverHeaders");
-        if (path != null) {
-            registration.addUrlPatterns(path, path + "/*");
-        } else {
-            registration.setEnabled(false);
-        }
+        registration.addUrlPatterns(path, path + "/*");
         return registration;
     }
 
