@@ -29,7 +29,7 @@ class ShutdownTests {
 
     @Test
     void anOpenCountersStreamDoesNotHoldUpShutdown(CapturedOutput output) throws Exception {
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(ShopApplication.class)
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(ShopApplication.class).main(ShopApplication.class)
                 .profiles("test").properties("server.port=0", "spring.datasource.url=jdbc:h2:mem:shop-shutdown",
                         "shop.import.dir=target/test-import-shutdown").run();
         int port = ((WebServerApplicationContext) app).getWebServer().getPort();
