@@ -10,3 +10,12 @@ CREATE TABLE IF NOT EXISTS analytics_events (
     detail      VARCHAR(500),
     occurred_at TIMESTAMP NOT NULL
 );
+
+CREATE TABLE IF NOT EXISTS orders (
+    id           BIGINT PRIMARY KEY,
+    user_name    VARCHAR(200) NOT NULL,
+    amount_cents BIGINT NOT NULL,
+    status       VARCHAR(30) NOT NULL,
+    created_at   TIMESTAMP NOT NULL,
+    updated_at   TIMESTAMP NOT NULL
+);

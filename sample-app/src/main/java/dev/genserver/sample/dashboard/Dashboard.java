@@ -12,27 +12,23 @@ import dev.genserver.spring.annotation.HandleCall;
 import dev.genserver.spring.annotation.HandleCast;
 import dev.genserver.spring.annotation.HandleInfo;
 import dev.genserver.spring.annotation.OnInit;
-import dev.genserver.spring.annotation.OnTerminate;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Use case 13: a live dashboard. Every {@code shop.dashboard.interval} it collects the shop's
- * counters from the other servers and pushes them to every subscribed server-sent-event stream.
- * Subscribers that went away are dropped when a push to them fails.
+ * Use case 13: live counters. Every {@code shop.dashboard.interval} it collects the shop's
+ * counters from the other servers and pushes them to every open server-sent-event stream
+ * ({@link CounterStreams}, which the web layer owns: a crash of this server loses no stream).
  */
 @GenServer("dashboard")
 public class Dashboard {
 
-    /** Adds a stream (a cast). */
-    public record Subscribe(SseEmitter emitter) {
+    /** Sends the counters to a stream that just opened (a cast). */
+    public record Welcome(SseEmitter emitter) {
     }
 
     /** Asks for the counters now (a call). */
@@ -47,16 +43,18 @@ public class Dashboard {
     private final OrderWorkflowApi orders;
     private final JobQueueApi jobs;
     private final GenServers genServers;
+    private final CounterStreams streams;
     private final Duration interval;
-    private final List<SseEmitter> subscribers = new ArrayList<>();
 
     Dashboard(PageViewsApi pageViews, FlashSaleApi flashSale, OrderWorkflowApi orders, JobQueueApi jobs,
-              GenServers genServers, @Value("${shop.dashboard.interval}") Duration interval) {
+              GenServers genServers, CounterStreams streams,
+              @Value("${shop.dashboard.interval}") Duration interval) {
         this.pageViews = pageViews;
         this.flashSale = flashSale;
         this.orders = orders;
         this.jobs = jobs;
         this.genServers = genServers;
+        this.streams = streams;
         this.interval = interval;
     }
 
@@ -66,9 +64,8 @@ public class Dashboard {
     }
 
     @HandleCast
-    void subscribe(Subscribe request) {
-        subscribers.add(request.emitter());
-        push(request.emitter(), snapshot());
+    void welcome(Welcome request) {
+        streams.send(request.emitter(), snapshot());
     }
 
     @HandleCall
@@ -78,20 +75,14 @@ public class Dashboard {
 
     @HandleInfo
     void tick(Tick tick, GenServerContext ctx) {
-        if (!subscribers.isEmpty()) {
+        ctx.sendAfter(tick, interval);   // re-armed first: a failed tick does not end the ticks
+        if (streams.size() > 0) {
             try {
-                Map<String, Object> snapshot = snapshot();
-                subscribers.removeIf(emitter -> !push(emitter, snapshot));
+                streams.push(snapshot());
             } catch (RuntimeException e) {
                 // a server we read from is being restarted (crash button): skip this tick
             }
         }
-        ctx.sendAfter(tick, interval);
-    }
-
-    @OnTerminate
-    void terminate() {
-        subscribers.forEach(SseEmitter::complete);   // clients reconnect to the restarted dashboard
     }
 
     private Map<String, Object> snapshot() {
@@ -107,17 +98,9 @@ public class Dashboard {
         counters.put("jobsFailed", jobStats.failed());
         AnalyticsBuffer.Stats analytics = genServers.call("analytics", new AnalyticsBuffer.GetStats());
         counters.put("analyticsFlushed", analytics.flushed());
+        counters.put("analyticsDropped", analytics.dropped());
         counters.put("restarts", genServers.servers().stream().mapToLong(s -> s.info().restarts()).sum());
-        counters.put("subscribers", subscribers.size());
+        counters.put("subscribers", streams.size());
         return counters;
-    }
-
-    private static boolean push(SseEmitter emitter, Map<String, Object> snapshot) {
-        try {
-            emitter.send(SseEmitter.event().name("counters").data(snapshot));
-            return true;
-        } catch (IOException | IllegalStateException e) {
-            return false;
-        }
     }
 }

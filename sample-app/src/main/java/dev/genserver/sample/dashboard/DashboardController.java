@@ -12,9 +12,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class DashboardController {
 
     private final GenServers genServers;
+    private final CounterStreams streams;
 
-    DashboardController(GenServers genServers) {
+    DashboardController(GenServers genServers, CounterStreams streams) {
         this.genServers = genServers;
+        this.streams = streams;
     }
 
     @GetMapping("/dashboard")
@@ -24,8 +26,12 @@ class DashboardController {
 
     @GetMapping(path = "/dashboard/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter stream() {
-        SseEmitter emitter = new SseEmitter(0L);   // no timeout: the dashboard drops it when a push fails
-        genServers.cast("dashboard", new Dashboard.Subscribe(emitter));
+        SseEmitter emitter = streams.open();
+        try {
+            genServers.cast("dashboard", new Dashboard.Welcome(emitter));   // the first counters at once
+        } catch (RuntimeException restarting) {
+            // the dashboard server is being restarted: the stream gets the counters at its next tick
+        }
         return emitter;
     }
 }

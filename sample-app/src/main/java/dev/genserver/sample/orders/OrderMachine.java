@@ -9,12 +9,15 @@ import dev.genserver.statem.StateInit;
 import dev.genserver.statem.StateMachine;
 import dev.genserver.statem.Transition;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * One order as a state machine (a process per order): {@code PENDING_PAYMENT → PAID → SHIPPED},
  * or {@code PENDING_PAYMENT → CANCELLED} when the <b>state timeout</b> armed on entering
  * {@code PENDING_PAYMENT} fires first. Paying changes the state, which cancels the timeout: no
- * timer to keep or cancel by hand.
+ * timer to keep or cancel by hand. Each move is written to the {@link OrderRepository} before it
+ * is answered; a machine started from a stored order resumes in the stored state, an unpaid one
+ * with the time left of its payment timeout.
  */
 final class OrderMachine implements StateMachine<Status, Order> {
 
@@ -32,22 +35,26 @@ final class OrderMachine implements StateMachine<Status, Order> {
 
     private final Order placed;
     private final Duration paymentTimeout;
+    private final OrderRepository repository;
 
-    OrderMachine(Order placed, Duration paymentTimeout) {
+    OrderMachine(Order placed, Duration paymentTimeout, OrderRepository repository) {
         this.placed = placed;
         this.paymentTimeout = paymentTimeout;
+        this.repository = repository;
     }
 
     @Override
     public StateInit<Status, Order> init(ServerContext ctx) {
-        return StateInit.ok(Status.PENDING_PAYMENT, placed);
+        return StateInit.ok(placed.status(), placed);
     }
 
     @Override
     public Transition<Status, Order> enter(Status oldState, Status state, Order order) {
-        return state == Status.PENDING_PAYMENT
-                ? Transition.keepState(Action.stateTimeout(paymentTimeout, "unpaid"))
-                : Transition.keepState();
+        if (state != Status.PENDING_PAYMENT) {
+            return Transition.keepState();
+        }
+        Duration left = Duration.between(Instant.now(), order.createdAt().plus(paymentTimeout));
+        return Transition.keepState(Action.stateTimeout(left.isNegative() ? Duration.ZERO : left, "unpaid"));
     }
 
     @Override
@@ -56,12 +63,16 @@ final class OrderMachine implements StateMachine<Status, Order> {
             case Event.Call(Get g, ReplyTo from) -> Transition.keepState(Action.reply(from, order));
             case Event.Call(Move(Status to), ReplyTo from) when allowed(state, to) -> {
                 Order next = order.to(to);
+                repository.save(next);
                 yield Transition.next(to, next, Action.reply(from, next));
             }
             case Event.Call(Move(Status to), ReplyTo from) -> Transition.keepState(Action.reply(from,
                     new Refused("order " + order.id() + " is " + state + ", cannot become " + to)));
-            case Event.StateTimeout t when state == Status.PENDING_PAYMENT ->
-                    Transition.next(Status.CANCELLED, order.to(Status.CANCELLED));
+            case Event.StateTimeout t when state == Status.PENDING_PAYMENT -> {
+                Order cancelled = order.to(Status.CANCELLED);
+                repository.save(cancelled);
+                yield Transition.next(Status.CANCELLED, cancelled);
+            }
             default -> Transition.keepState();
         };
     }
