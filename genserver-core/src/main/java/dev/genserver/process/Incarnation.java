@@ -77,6 +77,11 @@ final class Incarnation implements ServerContext {
     private Map<MonitorRef, Incarnation> monitoredBy;
     private Map<MonitorRef, Incarnation> monitoring;
     private volatile Set<CallEnvelope> deferred;
+    /**
+     * Timers set through this context and not yet fired or cancelled; created on the first
+     * {@link #sendAfter}. Concurrent: the timer thread removes what fires, inspection reads.
+     */
+    private volatile Set<ProcessRuntime.ScheduledTimer> timers;
 
     @SuppressWarnings("unchecked")
     Incarnation(ProcessCell cell, GenServer<?> server, boolean restart) {
@@ -214,7 +219,44 @@ final class Incarnation implements ServerContext {
 
     @Override
     public TimerRef sendAfter(Object message, Duration delay) {
-        return cell.runtime.sendAfter(cell, message, delay);
+        Set<ProcessRuntime.ScheduledTimer> pending = timers;
+        if (pending == null) {
+            synchronized (this) {
+                pending = timers;
+                if (pending == null) {
+                    pending = ConcurrentHashMap.newKeySet();
+                    timers = pending;
+                }
+            }
+        }
+        return cell.runtime.sendAfter(cell, message, delay, pending);
+    }
+
+    /**
+     * The links, monitors and pending timers of this incarnation: links and monitors are copied
+     * under this incarnation's lock (the one that guards their mutation), so any thread may call
+     * it; the timers are read from their concurrent set.
+     */
+    ProcessRelations relations() {
+        List<ServerRef> linked;
+        List<ServerRef> watched;
+        List<ServerRef> watchers;
+        synchronized (this) {
+            linked = links == null ? List.of() : links.stream().<ServerRef>map(i -> i.cell).toList();
+            watched = monitoring == null ? List.of()
+                    : monitoring.values().stream().<ServerRef>map(i -> i.cell).toList();
+            watchers = monitoredBy == null ? List.of()
+                    : monitoredBy.values().stream().<ServerRef>map(i -> i.cell).toList();
+        }
+        Set<ProcessRuntime.ScheduledTimer> pending = timers;
+        List<ProcessRelations.PendingTimer> shown = new ArrayList<>();
+        if (pending != null) {
+            for (ProcessRuntime.ScheduledTimer t : pending) {
+                t.remaining().ifPresent(left -> shown.add(
+                        new ProcessRelations.PendingTimer(GenServerException.typeOf(t.message), left)));
+            }
+        }
+        return new ProcessRelations(linked, watched, watchers, shown);
     }
 
     @Override

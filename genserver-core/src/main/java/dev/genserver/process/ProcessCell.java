@@ -457,6 +457,12 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
     }
 
     @Override
+    public ProcessRelations relations() {
+        Incarnation inc = current;
+        return inc == null || inc.isDead() ? ProcessRelations.NONE : inc.relations();
+    }
+
+    @Override
     @SuppressWarnings("unchecked")
     public <S> S getState() {
         return (S) inspect(new Inspection.GetState(new CompletableFuture<>()));

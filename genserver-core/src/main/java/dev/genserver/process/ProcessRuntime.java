@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
@@ -369,10 +370,23 @@ public final class ProcessRuntime implements AutoCloseable {
      * @return the timer
      */
     public TimerRef sendAfter(ServerRef ref, Object message, Duration delay) {
+        return sendAfter(ref, message, delay, null);
+    }
+
+    /**
+     * {@link #sendAfter(ServerRef, Object, Duration)}, keeping the timer in {@code pending} until
+     * it fires or is cancelled (a server's own timers, for {@link ServerRef#relations()}).
+     */
+    TimerRef sendAfter(ServerRef ref, Object message, Duration delay,
+                       @Nullable Set<ScheduledTimer> pending) {
         Objects.requireNonNull(ref, "ref");
-        ScheduledTimer timer = new ScheduledTimer();
+        ScheduledTimer timer = new ScheduledTimer(message, pending);
+        if (pending != null) {
+            pending.add(timer);
+        }
         timer.future = schedule(() -> {
             timer.fired = true;
+            timer.forget();
             try {
                 ref.send(message);
             } catch (GenServerException refused) {
@@ -388,21 +402,40 @@ public final class ProcessRuntime implements AutoCloseable {
     }
 
     /** A timer; {@code fired} is set the moment it starts delivering, so it never reports time left after that. */
-    private static final class ScheduledTimer implements TimerRef {
+    static final class ScheduledTimer implements TimerRef {
+        final Object message;
+        /** The set of pending timers this one is listed in until it fires or is cancelled. */
+        private final @Nullable Set<ScheduledTimer> pending;
         volatile ScheduledFuture<?> future;
         volatile boolean fired;
+
+        ScheduledTimer(Object message, @Nullable Set<ScheduledTimer> pending) {
+            this.message = message;
+            this.pending = pending;
+        }
+
+        void forget() {
+            if (pending != null) {
+                pending.remove(this);
+            }
+        }
 
         @Override
         public Optional<Duration> cancel() {
             ScheduledFuture<?> f = future;
             long left = f.getDelay(TimeUnit.NANOSECONDS);
-            return !fired && f.cancel(false) ? Optional.of(Duration.ofNanos(Math.max(0, left))) : Optional.empty();
+            if (!fired && f.cancel(false)) {
+                forget();
+                return Optional.of(Duration.ofNanos(Math.max(0, left)));
+            }
+            return Optional.empty();
         }
 
         @Override
         public Optional<Duration> remaining() {
             ScheduledFuture<?> f = future;
-            return fired || f.isDone() ? Optional.empty()
+            // Null only while sendAfter is still scheduling it: not yet visible as pending.
+            return f == null || fired || f.isDone() ? Optional.empty()
                     : Optional.of(Duration.ofNanos(Math.max(0, f.getDelay(TimeUnit.NANOSECONDS))));
         }
     }

@@ -160,6 +160,15 @@ public interface ServerRef {
     ServerInfo info();
 
     /**
+     * Returns the links, monitors and pending timers of the current instance, read without
+     * sending the server a message (links and monitors are copied under the lock that guards
+     * them; timers are read from a concurrent set). Empty lists when no instance is alive.
+     *
+     * @return the snapshot
+     */
+    ProcessRelations relations();
+
+    /**
      * Returns the raw state, between two messages (OTP's {@code :sys.get_state}). Meant for tests
      * and tools; anything shown to people should use {@link #getFormattedState()}.
      *

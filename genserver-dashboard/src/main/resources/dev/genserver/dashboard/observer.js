@@ -271,7 +271,19 @@
     const state = 'state' in p ? el('div', {}, el('h3', {}, 'State'),
       el('pre', { id: 'state' }, typeof p.state === 'string' ? p.state : JSON.stringify(p.state, null, 2))) : null;
     const children = p.children ? el('p', {}, p.children.length + ' children') : null;
-    replace($('detail'), el('dl', { id: 'detail-fields' }, rows), actions(p, s), crash, state, children);
+    replace($('detail'), el('dl', { id: 'detail-fields' }, rows), actions(p, s), crash, relations(p.relations), state,
+      children);
+  }
+  // Links, monitors and pending timers of a running server, by name only (text, never markup).
+  function relations(r) {
+    if (!r) return null;
+    const names = list => list.length ? list.join(', ') : 'none';
+    const timers = r.timers.length
+      ? r.timers.length + ': ' + r.timers.map(t => t.messageType + ' in ' + duration(t.remaining)).join(', ')
+      : 'none';
+    return el('div', {}, el('h3', {}, 'Links, monitors and timers'), el('dl', { id: 'relations' },
+      field('links', names(r.links)), field('monitors', names(r.monitors)),
+      field('monitored by', names(r.monitoredBy)), field('timers', timers)));
   }
   function actions(p, s) {
     if (!view.overview.actions) {

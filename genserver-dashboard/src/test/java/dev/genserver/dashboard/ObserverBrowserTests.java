@@ -3,9 +3,15 @@ package dev.genserver.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.genserver.dashboard.app.Counter;
 import dev.genserver.dashboard.app.DashboardTestApplication;
 import dev.genserver.dashboard.app.FragileApi;
 import dev.genserver.dashboard.app.VisitorApi;
+import dev.genserver.process.GenServer;
+import dev.genserver.process.Init;
+import dev.genserver.process.ProcessRuntime;
+import dev.genserver.process.ServerRef;
+import dev.genserver.process.StartOptions;
 import dev.genserver.spring.KeyedServers;
 import java.time.Duration;
 import java.util.List;
@@ -52,6 +58,9 @@ class ObserverBrowserTests {
 
     @Autowired
     FragileApi fragile;
+
+    @Autowired
+    ProcessRuntime runtime;
 
     private WebDriver driver;
     private WebDriverWait wait;
@@ -104,6 +113,31 @@ class ObserverBrowserTests {
         click(By.cssSelector("#detail button[data-action='restart']"));
         long expected = Long.parseLong(before) + 1;
         wait.until(d -> restartsCell("counter").equals(Long.toString(expected)));
+    }
+
+    @Test
+    void showsTheLinksMonitorsAndTimersOfAServer() {
+        ServerRef counter = runtime.whereis("counter").orElseThrow();
+        GenServer<Object> watcher = ctx -> {
+            ctx.trapExits(true);
+            ctx.link(counter);
+            ctx.monitor(counter);
+            return Init.ok(0);
+        };
+        ServerRef started = runtime.start(() -> watcher, StartOptions.named("watcher")).ref();
+        try {
+            select("counter");
+            wait.until(d -> d.findElement(By.id("relations")).getText().contains("watcher"));
+            List<String> values = driver.findElements(By.cssSelector("#relations dd")).stream()
+                    .map(WebElement::getText).toList();
+            assertThat(values).hasSize(4);
+            assertThat(values.get(0)).isEqualTo("watcher");   // links
+            assertThat(values.get(1)).isEqualTo("none");      // monitors
+            assertThat(values.get(2)).isEqualTo("watcher");   // monitored by
+            assertThat(values.get(3)).startsWith("1: " + Counter.Reminder.class.getName() + " in ");
+        } finally {
+            started.stop();
+        }
     }
 
     @Test

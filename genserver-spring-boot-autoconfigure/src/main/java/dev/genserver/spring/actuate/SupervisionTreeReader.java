@@ -275,6 +275,20 @@ public class SupervisionTreeReader {
         return timed(() -> ref.get().getFormattedState(), Optional.empty());
     }
 
+    /**
+     * Reads the links, monitors and pending timers of a server (names only), without sending it
+     * a message.
+     *
+     * @param name the server's name ({@code cart[ann]} for a keyed instance)
+     * @return its relations, or empty for a supervisor or a name no process has
+     */
+    public Optional<RelationsDescriptor> relations(String name) {
+        if (ServerTags.isSupervisorProcess(name)) {
+            return Optional.empty();
+        }
+        return runtime.whereis(name).map(ServerRef::relations).map(RelationsDescriptor::of);
+    }
+
     // ---- building -----------------------------------------------------------------------------
 
     private SupervisorDescriptor supervisor(String name, String parent, ServerRef ref, ChildStatus childStatus,

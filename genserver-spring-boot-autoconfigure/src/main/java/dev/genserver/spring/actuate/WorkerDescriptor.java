@@ -26,13 +26,15 @@ import dev.genserver.process.ServerInfo;
  * @param currentMessage the message being handled now, or null when idle
  * @param hibernating whether it is hibernating
  * @param state its state as its redaction hook shows it, or null when not read
+ * @param relations its links, monitors and pending timers, or null when not read (shown in a
+ *                  single server's detail only)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WorkerDescriptor(String name, String type, String className, String supervisor, String restart,
                                String status, long restarts, long crashes, CrashDescriptor lastCrash, int mailbox,
                                long messagesHandled, long deadLetters, long skippedCalls, String startedAt,
                                String uptime, CurrentMessageDescriptor currentMessage, boolean hibernating,
-                               Object state) implements ProcessDescriptor {
+                               Object state, RelationsDescriptor relations) implements ProcessDescriptor {
 
     /** The value of {@link #type()}. */
     public static final String TYPE = "worker";
@@ -59,7 +61,8 @@ public record WorkerDescriptor(String name, String type, String className, Strin
                 restarts, crashes, CrashDescriptor.of(crash), info.mailboxLength(), info.messagesHandled(),
                 info.deadLetters(), info.skippedCalls(),
                 info.startedAt() == null ? null : info.startedAt().toString(),
-                info.startedAt() == null ? null : info.uptime().toString(), current, info.hibernating(), null);
+                info.startedAt() == null ? null : info.uptime().toString(), current, info.hibernating(), null,
+                null);
     }
 
     /**
@@ -78,7 +81,7 @@ public record WorkerDescriptor(String name, String type, String className, Strin
     public static WorkerDescriptor withoutProcess(String name, String className, String supervisor, String restart,
                                                   String status, long restarts, long crashes, CrashReport lastCrash) {
         return new WorkerDescriptor(name, TYPE, className, supervisor, restart, status, restarts, crashes,
-                CrashDescriptor.of(lastCrash), 0, 0, 0, 0, null, null, null, false, null);
+                CrashDescriptor.of(lastCrash), 0, 0, 0, 0, null, null, null, false, null, null);
     }
 
     /**
@@ -90,6 +93,18 @@ public record WorkerDescriptor(String name, String type, String className, Strin
     public WorkerDescriptor withState(Object shown) {
         return new WorkerDescriptor(name, type, className, supervisor, restart, status, restarts, crashes, lastCrash,
                 mailbox, messagesHandled, deadLetters, skippedCalls, startedAt, uptime, currentMessage, hibernating,
-                shown);
+                shown, relations);
+    }
+
+    /**
+     * Returns a copy showing {@code shown} as the links, monitors and pending timers.
+     *
+     * @param shown the relations to show, or null for none read
+     * @return the copy
+     */
+    public WorkerDescriptor withRelations(RelationsDescriptor shown) {
+        return new WorkerDescriptor(name, type, className, supervisor, restart, status, restarts, crashes, lastCrash,
+                mailbox, messagesHandled, deadLetters, skippedCalls, startedAt, uptime, currentMessage, hibernating,
+                state, shown);
     }
 }

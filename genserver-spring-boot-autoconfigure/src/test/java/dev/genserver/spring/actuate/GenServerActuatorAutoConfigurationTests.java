@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.genserver.process.CallFailedException;
+import dev.genserver.process.GenServer;
 import dev.genserver.process.HandlerInterceptor;
+import dev.genserver.process.Init;
+import dev.genserver.process.ProcessRuntime;
 import dev.genserver.process.ServerRef;
+import dev.genserver.process.StartOptions;
 import dev.genserver.spring.actuate.endpoint.GenServerStateFormatter;
 import dev.genserver.spring.actuate.endpoint.GenServersEndpoint;
 import dev.genserver.spring.actuate.endpoint.GenServersEndpointWebExtension;
@@ -356,6 +360,29 @@ class GenServerActuatorAutoConfigurationTests {
             assertThat(endpoint.genServer("genserver.supervisor.root")).isInstanceOf(SupervisorDescriptor.class);
             assertThat(endpoint.genServer("nothing")).isNull();
             assertThat(endpoint.genServerInstance("pinger", "k")).isNull();
+        });
+    }
+
+    @Test
+    void aServersDetailShowsItsLinksAndMonitorsByName() {
+        runner.run(ctx -> {
+            ProcessRuntime runtime = ctx.getBean(ProcessRuntime.class);
+            ServerRef pinger = runtime.whereis("pinger").orElseThrow();
+            GenServer<Object> watcher = context -> {
+                context.link(pinger);
+                context.monitor(pinger);
+                return Init.ok(0);
+            };
+            runtime.start(() -> watcher, StartOptions.named("watcher"));
+            GenServersEndpoint endpoint = ctx.getBean(GenServersEndpoint.class);
+
+            RelationsDescriptor relations = ((WorkerDescriptor) endpoint.genServer("pinger")).relations();
+            assertThat(relations.links()).containsExactly("watcher");
+            assertThat(relations.monitoredBy()).containsExactly("watcher");
+            assertThat(relations.monitors()).isEmpty();
+            assertThat(relations.timers()).isEmpty();
+            assertThat(endpoint.genServers().tree().children()).singleElement()
+                    .satisfies(p -> assertThat(((WorkerDescriptor) p).relations()).isNull());
         });
     }
 

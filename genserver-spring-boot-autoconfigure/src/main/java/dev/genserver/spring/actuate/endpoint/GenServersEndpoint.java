@@ -8,6 +8,7 @@ import dev.genserver.spring.actuate.CrashDescriptor;
 import dev.genserver.spring.actuate.CurrentMessageDescriptor;
 import dev.genserver.spring.actuate.KeyedServerDescriptor;
 import dev.genserver.spring.actuate.ProcessDescriptor;
+import dev.genserver.spring.actuate.RelationsDescriptor;
 import dev.genserver.spring.actuate.SupervisionTreeReader;
 import dev.genserver.spring.actuate.SupervisorDescriptor;
 import dev.genserver.spring.actuate.WorkerDescriptor;
@@ -146,9 +147,10 @@ public class GenServersEndpoint {
     }
 
     private ProcessDescriptor withState(ProcessDescriptor process, boolean showState) {
-        if (!(process instanceof WorkerDescriptor worker) || !worker.isRunning()) {
+        if (!(process instanceof WorkerDescriptor running) || !running.isRunning()) {
             return process;
         }
+        WorkerDescriptor worker = running.withRelations(reader.relations(running.name()).orElse(null));
         if (!showState) {
             return worker.withState(StateMachineBeans.isStateMachine(worker.className())
                     ? reader.formattedState(worker.name()).filter(MachineState.class::isInstance)
@@ -218,5 +220,5 @@ public class GenServersEndpoint {
     /** The types the endpoint answers with, for binding reflection hints. */
     static final List<Class<?>> DESCRIPTORS = List.of(GenServersDescriptor.class, ErrorDescriptor.class,
             SupervisorDescriptor.class, WorkerDescriptor.class, KeyedServerDescriptor.class, CrashDescriptor.class,
-            CurrentMessageDescriptor.class);
+            CurrentMessageDescriptor.class, RelationsDescriptor.class, RelationsDescriptor.TimerDescriptor.class);
 }
