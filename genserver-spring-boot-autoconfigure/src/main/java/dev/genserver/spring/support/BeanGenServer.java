@@ -14,9 +14,7 @@ import dev.genserver.spring.ReplyException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -40,7 +38,6 @@ public final class BeanGenServer implements GenServer<Object> {
     public static final ExitReason PASSIVATED = ExitReason.shutdown("passivated");
 
     private static final Logger log = LoggerFactory.getLogger(BeanGenServer.class);
-    private static final String MASK = "******";
 
     private final ServerModel model;
     private final Object instance;
@@ -312,20 +309,7 @@ public final class BeanGenServer implements GenServer<Object> {
                 throw sneaky(t);
             }
         }
-        Map<String, Object> view = new LinkedHashMap<>();
-        for (ServerModel.StateField f : model.stateFields) {
-            Object v;
-            try {
-                v = f.field().get(rawTarget);
-            } catch (IllegalAccessException e) {
-                continue;
-            }
-            if (v != null && Proxy.isProxyClass(v.getClass())) {
-                continue; // a client proxy of another server: a dependency, not state
-            }
-            view.put(f.field().getName(), f.redacted() ? MASK : v);
-        }
-        return view;
+        return model.stateView(rawTarget);
     }
 
     // ---- helpers ----------------------------------------------------------------------------

@@ -9,8 +9,6 @@ import dev.genserver.statem.Transition;
 import dev.genserver.spring.support.StateMachineBeans.Handler;
 import dev.genserver.spring.support.StateMachineBeans.Model;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +27,6 @@ import org.springframework.aop.framework.AopProxyUtils;
 final class BeanStateMachine implements StateMachine<Enum<?>, Object> {
 
     private static final Logger log = LoggerFactory.getLogger(BeanStateMachine.class);
-    private static final String MASK = "******";
     /** The handler chosen per state, message class and call-or-not, shared by every instance of a class. */
     private static final ConcurrentHashMap<Model, ConcurrentHashMap<List<Object>, Optional<Handler>>> CHOSEN =
             new ConcurrentHashMap<>();
@@ -146,20 +143,7 @@ final class BeanStateMachine implements StateMachine<Enum<?>, Object> {
 
     @Override
     public Object formatStatus(Enum<?> state, Object data) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        for (ServerModel.StateField f : serverModel.stateFields) {
-            Object v;
-            try {
-                v = f.field().get(rawTarget);
-            } catch (IllegalAccessException e) {
-                continue;
-            }
-            if (v != null && Proxy.isProxyClass(v.getClass())) {
-                continue; // a client proxy of another server: a dependency, not state
-            }
-            view.put(f.field().getName(), f.redacted() ? MASK : v);
-        }
-        return view;
+        return serverModel.stateView(rawTarget);
     }
 
     @Override

@@ -3,8 +3,10 @@ package dev.genserver.spring.support;
 import dev.genserver.spring.InternalApi;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -53,6 +55,30 @@ public final class ServerModel {
         this.clientMethods = Map.copyOf(clientMethods);
         this.keyFields = List.copyOf(keyFields);
         this.stateFields = List.copyOf(stateFields);
+    }
+
+    /** What a redacted field shows instead of its value. */
+    static final String MASK = "******";
+
+    /**
+     * The default formatted status of an instance: its state fields by name, redacted ones masked,
+     * client proxies of other servers (dependencies, not state) left out.
+     */
+    Map<String, Object> stateView(Object rawTarget) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        for (StateField f : stateFields) {
+            Object v;
+            try {
+                v = f.field().get(rawTarget);
+            } catch (IllegalAccessException e) {
+                continue;
+            }
+            if (v != null && Proxy.isProxyClass(v.getClass())) {
+                continue;
+            }
+            view.put(f.field().getName(), f.redacted() ? MASK : v);
+        }
+        return view;
     }
 
     /**
