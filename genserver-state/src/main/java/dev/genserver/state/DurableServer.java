@@ -1,7 +1,9 @@
 package dev.genserver.state;
 
+import dev.genserver.process.CallingSelfException;
 import dev.genserver.process.ExitReason;
 import dev.genserver.process.GenServer;
+import dev.genserver.process.GenServerException;
 import dev.genserver.process.Init;
 import dev.genserver.process.ReplyTo;
 import dev.genserver.process.Result;
@@ -16,6 +18,14 @@ import org.slf4j.LoggerFactory;
  * Runs one instance of a {@link Durable} server around its adapter: reads the stored state into the
  * fresh bean before its init, and writes the state after each handled message that changed it
  * (at once, or in the background within the delay), and when it stops.
+ *
+ * <p>Write-through turns the state into JSON after every message (to compare it with the last one
+ * written). Write-behind does not: a handled message only marks the instance dirty (a field write)
+ * and, the first time in a window, schedules a snapshot {@code delay} later. The snapshot runs on
+ * the server's own thread between two messages ({@link ServerRef#replaceState}, which neither
+ * reaches the bean's handlers nor resets its inactivity timeout), is compared with the last one and,
+ * if different, written by a virtual thread. So the cost per message is that of an in-memory
+ * server, and the JSON is made once per window, whatever the message rate.
  */
 final class DurableServer implements GenServer<Object> {
 
@@ -33,11 +43,20 @@ final class DurableServer implements GenServer<Object> {
     /** Serializes writes (the server's thread and the background writer) and guards {@link #revision}. */
     private final ReentrantLock writing = new ReentrantLock();
     private long revision;
-    /** The last state seen on the server's thread: written, or waiting to be written. Server thread only. */
+    /** The last state snapshot taken on the server's thread: written, or waiting to be written. Server thread only. */
     private String latest;
-    /** Write-behind: the state waiting to be written, and its scheduled write. Guarded by this. */
+    /**
+     * Write-behind: a message was handled since the last snapshot and a snapshot is scheduled.
+     * Written on the server's thread; volatile for the statistics and the exit log.
+     */
+    private volatile boolean dirty;
+    /** Write-behind: the window's delay is over; the next message boundary takes the snapshot. */
+    private volatile boolean due;
+    /** Write-behind: the snapshot waiting to be written, and the scheduled snapshot. Guarded by this. */
     private String pending;
     private ScheduledFuture<?> scheduled;
+    /** Whether this instance is counted in its server's pending writes. Guarded by this. */
+    private boolean counted;
     /** A write failed: this instance writes nothing more (its restart reads the store again). */
     private volatile boolean failed;
     private ServerRef self;
@@ -64,15 +83,17 @@ final class DurableServer implements GenServer<Object> {
             server.started(name, this);
             // A killed instance runs no terminate: forget it (and what it had not written) when it exits.
             self.onExit().whenComplete((reason, error) -> exited(reason));
-            changed();
+            initialized();
         }
         return init;
     }
 
     private void exited(ExitReason reason) {
         server.stopped(name, this);
+        boolean unwritten = dirty;
+        dirty = false;
         String lost = takePending();
-        if (lost != null) {
+        if (lost != null || unwritten) {
             log.warn("durable server {} exited ({}) before its changed state was written (write-behind); the changes "
                     + "since its last write are lost", name, reason);
         }
@@ -143,73 +164,189 @@ final class DurableServer implements GenServer<Object> {
         return result;
     }
 
-    /** On the server's thread, after a callback returned: writes or schedules a changed state. */
-    private void changed() {
+    /** After init: whatever the mode, the state is compared at once (an activation reads the store anyway). */
+    private void initialized() {
         String now = server.model.write(bean, key);
         if (now.equals(latest)) {
             return;
         }
-        latest = now;
         if (server.mode == WriteMode.WRITE_THROUGH) {
+            latest = now;
             write(now);
         } else {
-            schedule(now);
+            markDirty();
         }
     }
 
-    private synchronized void schedule(String json) {
-        if (pending == null) {
-            server.pendingChanged(1);
+    /** On the server's thread, after a callback returned: writes a changed state, or marks it dirty. */
+    private void changed() {
+        if (server.mode == WriteMode.WRITE_THROUGH) {
+            String now = server.model.write(bean, key);
+            if (!now.equals(latest)) {
+                latest = now;
+                write(now);
+            }
+        } else if (due) {
+            snapshotAndWrite();   // the window is over: this message's state is its last one
+        } else if (!dirty) {
+            markDirty();
         }
-        pending = json;
-        if (scheduled == null) {
-            scheduled = server.scheduleWrite(this::writeInBackground);
+    }
+
+    /** Write-behind, on the server's thread, once per window: schedules the window's snapshot. */
+    private void markDirty() {
+        dirty = true;
+        synchronized (this) {
+            if (scheduled == null) {
+                scheduled = server.scheduleWrite(this::windowOver);
+            }
+            recount();
+        }
+    }
+
+    /**
+     * On the server's thread (between two messages, or in a callback): takes the state's snapshot
+     * and, when it differs from the last one, makes it the pending write.
+     *
+     * @return whether a new state is pending
+     */
+    private boolean snapshot() {
+        dirty = false;
+        due = false;
+        String now = server.model.write(bean, key);
+        synchronized (this) {
+            boolean changed = !now.equals(latest);
+            if (changed) {
+                latest = now;
+                pending = now;
+            }
+            recount();
+            return changed;
+        }
+    }
+
+    /** On the server's thread, when the window is over: the snapshot, written by a virtual thread. */
+    private void snapshotAndWrite() {
+        if (snapshot()) {
+            Thread.ofVirtual().name("genserver-state-write").start(() -> flush(true));
+        }
+    }
+
+    /**
+     * The write-behind window is over ({@code delay} after its first change): the server takes
+     * its snapshot after the message it is handling, or, if it is idle, at once (an inspection
+     * between two messages, which neither reaches the bean nor resets its inactivity timeout).
+     */
+    private void windowOver() {
+        synchronized (this) {
+            scheduled = null;
+        }
+        if (failed) {
+            return;
+        }
+        due = true;
+        try {
+            self.replaceState(state -> {
+                // the state object is the bean; another one means this instance is gone (restarted)
+                if (state == bean && due) {
+                    snapshotAndWrite();
+                }
+                return state;
+            });
+        } catch (GenServerException e) {
+            if (e.getCause() instanceof DurableStateException failure) {
+                crash(failure);   // the state cannot be written as JSON
+            }
+            // otherwise the server stopped (its terminate wrote what it could) or is busy beyond
+            // the call timeout: the inspection stays queued and writes when the server gets to it
+        }
+    }
+
+    private synchronized void recount() {
+        boolean now = dirty || pending != null;
+        if (now != counted) {
+            counted = now;
+            server.pendingChanged(now ? 1 : -1);
         }
     }
 
     private synchronized String takePending() {
         String json = pending;
-        if (json != null) {
-            pending = null;
-            server.pendingChanged(-1);
-        }
+        pending = null;
         if (scheduled != null) {
             scheduled.cancel(false);
             scheduled = null;
         }
+        recount();
         return json;
     }
 
-    /** The scheduled write-behind: writes the latest state; a failure crashes the server. */
-    private void writeInBackground() {
-        synchronized (this) {
-            scheduled = null;
+    /**
+     * Write-behind: takes a snapshot of the state now and writes it, with whatever was waiting,
+     * and returns once it is written; a hand-off or a test uses it.
+     */
+    void flushNow() {
+        if (server.mode == WriteMode.WRITE_BEHIND && !failed) {
+            try {
+                self.replaceState(state -> {
+                    if (state == bean) {
+                        snapshot();
+                    }
+                    return state;
+                });
+            } catch (CallingSelfException onItsOwnThread) {
+                snapshot();
+            } catch (GenServerException e) {
+                if (e.getCause() instanceof DurableStateException failure) {
+                    throw failure;
+                }
+                // stopped meanwhile: its terminate wrote the state
+            }
         }
-        flush(true);
+        flush(false);
     }
 
     /**
-     * Writes the state waiting to be written, if any (write-behind), and returns once it is
-     * written; a hand-off or a test uses it.
+     * Writes the snapshot waiting to be written, if any (write-behind).
      *
      * @param background whether a failure is sent to the server rather than thrown
      */
-    void flush(boolean background) {
-        String json = takePending();
-        if (json == null || failed) {
-            return;
-        }
+    private void flush(boolean background) {
         try {
-            write(json);
+            writePending(null);
         } catch (DurableStateException e) {
             if (!background) {
                 throw e;
             }
-            try {
-                self.send(new WriteFailed(e));
-            } catch (RuntimeException unsent) {
-                log.error("durable server {} could not be told that writing its state failed", name, unsent);
+            crash(e);
+        }
+    }
+
+    private void crash(DurableStateException e) {
+        failed = true;
+        try {
+            self.send(new WriteFailed(e));
+        } catch (RuntimeException unsent) {
+            log.error("durable server {} could not be told that writing its state failed", name, unsent);
+        }
+    }
+
+    /**
+     * Writes, under the write lock, the pending snapshot, or {@code last} when it is newer: the
+     * newest state is taken inside the lock, so two writers never store an older one last.
+     */
+    private void writePending(String last) {
+        writing.lock();
+        try {
+            String json = takePending();
+            if (last != null) {
+                json = last;
             }
+            if (json != null) {
+                write(json);
+            }
+        } finally {
+            writing.unlock();
         }
     }
 
@@ -230,25 +367,31 @@ final class DurableServer implements GenServer<Object> {
         }
     }
 
-    /** At terminate: the last state is written, unless a crash left the instance's fields half-changed. */
+    /**
+     * At terminate: the last state is written, unless a crash left the instance's fields
+     * half-changed; then only a complete snapshot waiting to be written is (write-behind).
+     */
     private void stopWriting(ExitReason reason) {
-        String json = takePending();
+        boolean unwritten = dirty;
+        dirty = false;
+        String last = null;
         if (reason.isNormal()) {
             try {
                 String now = server.model.write(bean, key);
                 if (!now.equals(latest)) {
-                    json = now;
+                    last = now;
+                    latest = now;
                 }
             } catch (DurableStateException e) {
                 log.error("durable server {} stopped ({}) but its state cannot be written as JSON: {}", name, reason,
                         e.getMessage());
             }
-        }
-        if (json == null) {
-            return;
+        } else if (unwritten) {
+            log.warn("durable server {} crashed ({}) with changes not yet in a snapshot (write-behind); the changes "
+                    + "since its last snapshot are lost", name, reason);
         }
         try {
-            write(json);
+            writePending(last);
         } catch (DurableStateException e) {
             log.error("durable server {} stopped ({}) and its last state could not be written; the changes since "
                     + "the last write are lost: {}", name, reason, e.getMessage());

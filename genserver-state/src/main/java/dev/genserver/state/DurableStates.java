@@ -154,7 +154,7 @@ public final class DurableStates implements GenServerInstanceDecorator, AutoClos
         for (Server s : servers.values()) {
             DurableServer instance = s.instances.get(processName);
             if (instance != null) {
-                instance.flush(false);
+                instance.flushNow();
                 return true;
             }
         }
