@@ -5,7 +5,7 @@ import dev.genserver.spring.annotation.Keyed;
 import dev.genserver.state.Durable;
 import dev.genserver.state.WriteMode;
 
-/** The keyed counters of {@link DurableKeyedBenchmark}: one per write mode, and one that is not durable. */
+/** The keyed counters of {@link OursDurableKeyedBenchmark}: one per write mode, and one that is not durable. */
 public final class DurableCounters {
 
     private DurableCounters() {

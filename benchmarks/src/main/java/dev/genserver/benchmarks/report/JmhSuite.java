@@ -26,8 +26,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 public final class JmhSuite {
 
     /** Every benchmark of the project: anchors and ours. */
-    // durable.* (issue 12's DurableKeyedBenchmark) is run on its own, not by the report
-    public static final String ALL = "dev\\.genserver\\.benchmarks\\.(?!durable\\.).*";
+    public static final String ALL = "dev\\.genserver\\.benchmarks\\..*";
 
     private JmhSuite() {
     }
