@@ -67,7 +67,7 @@ public final class DurableStates implements GenServerInstanceDecorator, AutoClos
             if (durable == null) {
                 continue;
             }
-            StateModel model = StateModel.of(def.serverClass(), mapper, problems);
+            StateModel model = StateModel.of(def.serverClass(), def.model().stateFields(), mapper, problems);
             Duration delay = durable.mode() == WriteMode.WRITE_BEHIND ? delays.apply(durable) : Duration.ZERO;
             if (durable.mode() == WriteMode.WRITE_BEHIND && (delay.isNegative() || delay.isZero())) {
                 problems.add("@Durable(delay = \"" + durable.delay() + "\") on " + def.serverClass().getName()

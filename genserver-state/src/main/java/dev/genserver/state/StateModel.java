@@ -1,15 +1,12 @@
 package dev.genserver.state;
 
 import dev.genserver.spring.annotation.ServerKey;
-import java.lang.annotation.Annotation;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.aop.framework.AopProxyUtils;
-import org.springframework.beans.BeanUtils;
 import org.springframework.util.ReflectionUtils;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
@@ -30,8 +26,6 @@ import tools.jackson.databind.node.ObjectNode;
  * version and its migrations; and how an instance's state becomes JSON and back.
  */
 final class StateModel {
-
-    private static final Set<String> INJECTION_ANNOTATIONS = Set.of("Autowired", "Inject", "Resource", "Value");
 
     final Class<?> serverClass;
     final int version;
@@ -55,9 +49,12 @@ final class StateModel {
     /**
      * Reads a class, adding every problem found to {@code problems}.
      *
+     * @param candidates the fields the Spring layer counts as state ({@code ServerModel.stateFields()}:
+     *        the one rule for what is state and what an injected dependency); the transient and
+     *        {@code @ServerKey} ones are left out here
      * @return the model, or null when there were problems
      */
-    static StateModel of(Class<?> serverClass, ObjectMapper mapper, List<String> problems) {
+    static StateModel of(Class<?> serverClass, List<Field> candidates, ObjectMapper mapper, List<String> problems) {
         int before = problems.size();
         StateVersion sv = serverClass.getAnnotation(StateVersion.class);
         int version = sv == null ? 1 : sv.value();
@@ -85,41 +82,24 @@ final class StateModel {
             ReflectionUtils.makeAccessible(m);
             migrations.putIfAbsent(ms.from(), m);
         });
-        Set<Class<?>> constructorTypes = new HashSet<>();
-        for (Constructor<?> c : serverClass.getDeclaredConstructors()) {
-            constructorTypes.addAll(List.of(c.getParameterTypes()));
-        }
         List<Field> fields = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        ReflectionUtils.doWithFields(serverClass, f -> {
-            int mod = f.getModifiers();
-            if (Modifier.isStatic(mod) || Modifier.isTransient(mod) || f.isSynthetic()
-                    || f.isAnnotationPresent(ServerKey.class) || isInjected(f, constructorTypes)) {
-                return;
+        for (Field f : candidates) {
+            if (Modifier.isTransient(f.getModifiers()) || f.isAnnotationPresent(ServerKey.class)) {
+                continue;
             }
             if (!names.add(f.getName())) {
                 problems.add(serverClass.getName() + " has two state fields named " + f.getName()
                         + " (one in a superclass); rename one or make one transient");
-                return;
+                continue;
             }
             ReflectionUtils.makeAccessible(f);
             fields.add(f);
-        });
+        }
         if (problems.size() > before) {
             return null;
         }
         return new StateModel(serverClass, version, List.copyOf(fields), migrations, mapper);
-    }
-
-    private static boolean isInjected(Field f, Set<Class<?>> constructorTypes) {
-        for (Annotation a : f.getAnnotations()) {
-            if (INJECTION_ANNOTATIONS.contains(a.annotationType().getSimpleName())) {
-                return true;
-            }
-        }
-        Class<?> t = f.getType();
-        return Modifier.isFinal(f.getModifiers()) && constructorTypes.contains(t) && !BeanUtils.isSimpleValueType(t)
-                && !Collection.class.isAssignableFrom(t) && !Map.class.isAssignableFrom(t) && !t.isArray();
     }
 
     /** The names of the state fields, in declaration order. */

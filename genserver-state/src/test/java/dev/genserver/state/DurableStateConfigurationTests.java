@@ -8,12 +8,19 @@ import dev.genserver.spring.autoconfigure.GenServerKeyedAutoConfiguration;
 import dev.genserver.spring.autoconfigure.GenServerRuntimeAutoConfiguration;
 import dev.genserver.spring.autoconfigure.GenServerInstanceDecorator;
 import dev.genserver.state.autoconfigure.DurableStateAutoConfiguration;
+import dev.genserver.spring.annotation.ServerKey;
+import dev.genserver.spring.support.ServerDefinitions;
 import dev.genserver.state.fixtures.BadMigrations;
+import dev.genserver.state.fixtures.Basket;
+import dev.genserver.state.fixtures.Shop;
 import dev.genserver.state.fixtures.Plain;
 import dev.genserver.state.fixtures.Tally;
 import dev.genserver.state.fixtures.Wallet;
 import dev.genserver.state.jdbc.JdbcStateStore;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
+import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -43,6 +50,30 @@ class DurableStateConfigurationTests {
                     DurableServerStatus wallet = ctx.getBean(DurableStates.class).server("wallet").orElseThrow();
                     assertThat(wallet.fields()).containsExactly("balance", "deposits");   // not the transient one
                     assertThat(wallet.writeBehindDelay()).isNull();
+                });
+    }
+
+    @Test
+    void theStateFieldsAreTheSpringLayersStateFieldsWithoutTransientAndKeyFields() {
+        runner.withUserConfiguration(Shop.class, Basket.class).withBean(DataSource.class, Databases::h2)
+                .withBean(Shop.Pricing.class, Shop.Pricing::new)
+                .withBean(java.time.Clock.class, java.time.Clock::systemUTC)
+                .run(ctx -> {
+                    DurableStates states = ctx.getBean(DurableStates.class);
+                    ServerDefinitions definitions = ctx.getBean(ServerDefinitions.class);
+                    // injected dependencies (constructor, @Autowired, @Value) are not state; transient is not stored
+                    assertThat(states.server("shop").orElseThrow().fields())
+                            .containsExactly("supplierCode", "stock", "note");
+                    // nor the @ServerKey
+                    assertThat(states.server("basket").orElseThrow().fields()).doesNotContain("owner");
+                    // one rule: the Spring layer's state fields (the status view's), less transient and key fields
+                    for (String server : List.of("shop", "basket")) {
+                        List<String> springStateFields = definitions.byName(server).orElseThrow().model().stateFields()
+                                .stream().filter(f -> !Modifier.isTransient(f.getModifiers())
+                                        && !f.isAnnotationPresent(ServerKey.class))
+                                .map(Field::getName).toList();
+                        assertThat(states.server(server).orElseThrow().fields()).isEqualTo(springStateFields);
+                    }
                 });
     }
 

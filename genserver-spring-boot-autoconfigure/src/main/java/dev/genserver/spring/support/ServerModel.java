@@ -120,6 +120,20 @@ public final class ServerModel {
     }
 
     /**
+     * Returns the fields that hold an instance's state: every instance field of the class and its
+     * superclasses except injected dependencies (a field annotated {@code @Autowired},
+     * {@code @Inject}, {@code @Resource} or {@code @Value}, or a final field whose type a
+     * constructor parameter has, unless it is a simple value, a collection, a map or an array).
+     * {@code @ServerKey} and {@code transient} fields are included; the status view shows them.
+     * The one rule for which fields are state, shared by the status view and durable state.
+     *
+     * @return the fields, made accessible, in declaration order (subclass first)
+     */
+    public List<Field> stateFields() {
+        return stateFields.stream().map(StateField::field).toList();
+    }
+
+    /**
      * Returns the fields annotated {@link dev.genserver.spring.annotation.ServerKey}.
      *
      * @return the fields, made accessible
