@@ -84,10 +84,7 @@ final class StateModel {
         });
         List<Field> fields = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (Field f : candidates) {
-            if (Modifier.isTransient(f.getModifiers()) || f.isAnnotationPresent(ServerKey.class)) {
-                continue;
-            }
+        for (Field f : stored(candidates)) {
             if (!names.add(f.getName())) {
                 problems.add(serverClass.getName() + " has two state fields named " + f.getName()
                         + " (one in a superclass); rename one or make one transient");
@@ -100,6 +97,15 @@ final class StateModel {
             return null;
         }
         return new StateModel(serverClass, version, List.copyOf(fields), migrations, mapper);
+    }
+
+    /**
+     * The fields that are stored, among those the Spring layer counts as state: all but the
+     * transient and {@code @ServerKey} ones.
+     */
+    static List<Field> stored(List<Field> stateFields) {
+        return stateFields.stream().filter(f -> !Modifier.isTransient(f.getModifiers())
+                && !f.isAnnotationPresent(ServerKey.class)).toList();
     }
 
     /** The names of the state fields, in declaration order. */
