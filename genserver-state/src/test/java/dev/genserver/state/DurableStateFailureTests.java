@@ -236,6 +236,25 @@ class DurableStateFailureTests {
     }
 
     @Test
+    void aRowDeletedUnderARunningInstanceIsAConflictAndTheInstanceStartsAgainFromNothing() {
+        app(Wallet.class).run(ctx -> {
+            WalletApi wallet = ctx.getBean(WalletApi.class);
+            wallet.deposit("a", 5);
+            assertThat(store.load(new StateKey("wallet", ""))).isPresent();
+            // what an application's expiry job does (contract §16.9)
+            org.springframework.jdbc.core.simple.JdbcClient.create(database)
+                    .sql("delete from " + table + " where server_name = ?").param("wallet").update();
+            assertThatThrownBy(() -> wallet.deposit("b", 1)).isInstanceOf(CallFailedException.class)
+                    .hasStackTraceContaining("StateConflictException");
+            // the restarted instance read nothing: the deleted state is not written back
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> wallet.balance() == 0);
+            wallet.deposit("c", 2);
+            assertThat(wallet.balance()).isEqualTo(2);
+            assertThat(store.load(new StateKey("wallet", "")).orElseThrow().revision()).isEqualTo(1);
+        });
+    }
+
+    @Test
     void aServerThatIsNotDurableIsLeftAlone() {
         app(dev.genserver.state.fixtures.Plain.class).run(ctx -> {
             assertThat(ctx.getBean(GenServers.class).<Integer>call("plain", "get")).isZero();
