@@ -29,13 +29,14 @@ import tools.jackson.databind.ObjectMapper;
  * server so that its state is read from and written to the {@link StateStore}, keeps their
  * statistics (for Actuator), and offers what a hand-off needs. A bean in the context.
  *
- * <p><b>Hand-off and failover</b> (for the cluster work): a member that gives up a key stops its
- * instance in an orderly way ({@code KeyedServers.stop(key)}): terminate writes the latest state
- * before {@code stop} returns, whatever the mode. A member that takes a key over simply starts it:
- * init reads the state. Without a stop (the old owner is unreachable), {@link #flush(String)}
- * cannot help, but the revision check does: the old owner, if it comes back as a zombie, gets a
- * {@link StateConflictException} at its next write and crashes instead of overwriting the new
- * owner's state. What the old owner had not written is lost (see contract §16).
+ * <p><b>Hand-off and failover</b> (contract §16.8): a {@code ClusterNode} that gives up a
+ * singleton or a key stops its instance in an orderly way, so terminate writes the latest state
+ * before the stop returns, whatever the mode; the member that takes it over starts it, and init
+ * reads the state. A clustered {@code @GenServer}'s instances come from the same decorated factory
+ * as local ones, so nothing cluster-specific is needed here. Without a stop (the old owner is
+ * lost), the revision check protects the new owner: the old one, if it comes back as a zombie,
+ * gets a {@link StateConflictException} at its next write and crashes instead of overwriting the
+ * new owner's state. What the old owner had not written is lost (contract §16.4).
  */
 public final class DurableStates implements GenServerInstanceDecorator, AutoCloseable {
 
@@ -141,9 +142,10 @@ public final class DurableStates implements GenServerInstanceDecorator, AutoClos
     }
 
     /**
-     * Writes at once the state a running write-behind instance has not written yet, and returns
-     * when it is written (a write-through instance has nothing waiting). For a hand-off that keeps
-     * the instance running, or a test.
+     * Takes a snapshot of a running write-behind instance's state (between two of its messages)
+     * and writes it at once if it changed, with any snapshot still waiting; returns when it is
+     * written (a write-through instance has nothing waiting). For a hand-off that keeps the
+     * instance running, or a test.
      *
      * @param processName the instance's registered name ({@code cart[ann]}, or the server's name)
      * @return true when such an instance runs here
