@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 /**
- * The databases of the W16 benchmarks, each behind a connection pool (as an application has one):
+ * The databases of the W13 benchmarks, each behind a connection pool (as an application has one):
  * a fresh in-memory H2 database, or a real PostgreSQL started from Maven Central's embedded
  * binaries (the one the {@code genserver-state} tests use; no installation, no Docker).
  */
@@ -34,10 +34,10 @@ final class DurableDatabases implements AutoCloseable {
     static DurableDatabases start(String kind) {
         HikariConfig config = new HikariConfig();
         config.setMaximumPoolSize(4);
-        config.setPoolName("w16-" + kind);
+        config.setPoolName("w13-" + kind);
         switch (kind) {
             case "h2" -> {
-                config.setJdbcUrl("jdbc:h2:mem:w16-" + NEXT.incrementAndGet() + ";DB_CLOSE_DELAY=-1");
+                config.setJdbcUrl("jdbc:h2:mem:w13-" + NEXT.incrementAndGet() + ";DB_CLOSE_DELAY=-1");
                 config.setUsername("sa");
                 return new DurableDatabases(null, new HikariDataSource(config));
             }

@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * W16, floor: a plain JDBC upsert loop, no server: one upsert of a random key's row (of
+ * W13, floor: a plain JDBC upsert loop, no server: one upsert of a random key's row (of
  * {@value OursDurableKeyedBenchmark#KEYS}) per operation through {@code JdbcClient}, on the same
  * pooled databases as {@link OursDurableKeyedBenchmark}: what one write-through store write per
  * message costs at the least.
@@ -84,7 +84,7 @@ public class FloorJdbcUpsertBenchmark {
      * @return the rows changed
      */
     @Benchmark
-    public int w16_throughH2(OnH2 table) {
+    public int w13_throughH2(OnH2 table) {
         return table.upsert();
     }
 
@@ -95,7 +95,7 @@ public class FloorJdbcUpsertBenchmark {
      * @return the rows changed
      */
     @Benchmark
-    public int w16_throughPostgres(OnPostgres table) {
+    public int w13_throughPostgres(OnPostgres table) {
         return table.upsert();
     }
 }

@@ -30,13 +30,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * W16, ours: durable state (issue 12, contract §16). Calls per second to a keyed {@code @Durable}
+ * W13, ours: durable state (issue 12, contract §16). Calls per second to a keyed {@code @Durable}
  * server in a running Spring application (the GenServer and durable-state auto-configurations,
  * the state in a {@code JdbcStateStore}), one platform-thread caller, each call an
  * {@code increment()} on the counter of a random key among {@value #KEYS} (all activated first):
  * write-through ({@code through*}: one store write before each reply) and write-behind
  * ({@code behind*}: the 1 s default delay, one snapshot and write per key and second), on H2 and
- * on PostgreSQL, beside the same server without {@code @Durable} ({@code w16_memory}, the
+ * on PostgreSQL, beside the same server without {@code @Durable} ({@code w13_memory}, the
  * in-memory reference of the write-behind target). The floor of write-through, a plain JDBC upsert
  * loop on the same databases, is {@code FloorJdbcUpsertBenchmark}.
  */
@@ -128,7 +128,7 @@ public class OursDurableKeyedBenchmark {
      * @return the counter's value
      */
     @Benchmark
-    public long w16_memory(OnH2 app) {
+    public long w13_memory(OnH2 app) {
         return call(app.memory);
     }
 
@@ -139,7 +139,7 @@ public class OursDurableKeyedBenchmark {
      * @return the counter's value
      */
     @Benchmark
-    public long w16_behindH2(OnH2 app) {
+    public long w13_behindH2(OnH2 app) {
         return call(app.behind);
     }
 
@@ -150,7 +150,7 @@ public class OursDurableKeyedBenchmark {
      * @return the counter's value
      */
     @Benchmark
-    public long w16_throughH2(OnH2 app) {
+    public long w13_throughH2(OnH2 app) {
         return call(app.through);
     }
 
@@ -161,7 +161,7 @@ public class OursDurableKeyedBenchmark {
      * @return the counter's value
      */
     @Benchmark
-    public long w16_behindPostgres(OnPostgres app) {
+    public long w13_behindPostgres(OnPostgres app) {
         return call(app.behind);
     }
 
@@ -172,7 +172,7 @@ public class OursDurableKeyedBenchmark {
      * @return the counter's value
      */
     @Benchmark
-    public long w16_throughPostgres(OnPostgres app) {
+    public long w13_throughPostgres(OnPostgres app) {
         return call(app.through);
     }
 }
