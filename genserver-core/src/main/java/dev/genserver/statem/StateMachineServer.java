@@ -145,14 +145,22 @@ final class StateMachineServer<S, D> implements GenServer<MachineState<S, D>> {
     @Override
     public Result<MachineState<S, D>> handleCall(Object request, ReplyTo from, MachineState<S, D> current) {
         load(current);
-        dispatch(new Event.Call(request, from));
+        Event event = new Event.Call(request, from);
+        Transition<S, D> t = handle(event);
+        if (!applyPlain(t)) {
+            apply(t, event);
+        }
         return drain(current);
     }
 
     @Override
     public Result<MachineState<S, D>> handleCast(Object message, MachineState<S, D> current) {
         load(current);
-        dispatch(new Event.Cast(message));
+        Event event = new Event.Cast(message);
+        Transition<S, D> t = handle(event);
+        if (!applyPlain(t)) { // this branch's own profile: see applyPlain
+            apply(t, event);
+        }
         return drain(current);
     }
 
@@ -166,7 +174,11 @@ final class StateMachineServer<S, D> implements GenServer<MachineState<S, D>> {
             }
             dispatch(event);
         } else {
-            dispatch(new Event.Info(message));
+            Event event = new Event.Info(message);
+            Transition<S, D> t = handle(event);
+            if (!applyPlain(t)) {
+                apply(t, event);
+            }
         }
         return drain(current);
     }
@@ -226,29 +238,49 @@ final class StateMachineServer<S, D> implements GenServer<MachineState<S, D>> {
     }
 
     private void dispatch(Event event) {
+        Transition<S, D> t = handle(event);
+        if (!applyPlain(t)) {
+            apply(t, event);
+        }
+    }
+
+    /** The machine's transition for an event; any event cancels the event timeout. */
+    private Transition<S, D> handle(Event event) {
         cancelEventTimer();
         Transition<S, D> t = machine.handleEvent(event, current(state), current(data));
         if (t == null) {
             throw nullTransition(event);
         }
-        if (t.actions.length == 0 && t.kind != Transition.Kind.STOP) {
-            // the usual cast or info: nothing to reply, postpone, insert or time (kept small to be inlined)
-            S old = current(state);
-            if (t.hasData()) {
-                data = t.data();
-            }
-            if (t.kind == Transition.Kind.NEXT) {
-                state = t.state;
-                if (!Objects.equals(old, state)) {
-                    changedState();
-                    entered(old);
-                }
-            } else if (t.kind == Transition.Kind.REPEAT) {
+        return t;
+    }
+
+    /**
+     * Runs a transition without actions that does not stop, the usual outcome of a cast or an
+     * info; small, so that it is inlined. Each entry point tests its result in a branch of its
+     * own: a cast's transition rarely has actions where a call's always does, and a branch the
+     * cast path never takes lets the JIT drop the event and the transition when it has inlined
+     * the machine's handler.
+     *
+     * @return false, having done nothing, for any other transition: {@link #apply} runs it
+     */
+    private boolean applyPlain(Transition<S, D> t) {
+        if (t.actions.length != 0 || t.kind == Transition.Kind.STOP) {
+            return false;
+        }
+        S old = current(state);
+        if (t.hasData()) {
+            data = t.data();
+        }
+        if (t.kind == Transition.Kind.NEXT) {
+            state = t.state;
+            if (!Objects.equals(old, state)) {
+                changedState();
                 entered(old);
             }
-            return;
+        } else if (t.kind == Transition.Kind.REPEAT) {
+            entered(old);
         }
-        apply(t, event);
+        return true;
     }
 
     private IllegalStateException nullTransition(Event event) {
