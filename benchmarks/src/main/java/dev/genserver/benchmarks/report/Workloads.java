@@ -5,8 +5,8 @@ import dev.genserver.benchmarks.report.Row.Condition;
 import java.util.List;
 
 /**
- * The catalog of report rows, W1..W12, with the targets of {@code shared/PERFORMANCE.md} (W12's is
- * OTP's own: its supervisor suite allows 10 × linear).
+ * The catalog of report rows, W1..W15, with the targets of {@code shared/PERFORMANCE.md} (W12's is
+ * OTP's own: its supervisor suite allows 10 × linear; W14's and W15's come from issue 13; PERFORMANCE.md keeps W12 for remote calls and W13 for durable servers).
  *
  * <p>A benchmark whose method name maps to a key not listed here still appears in the report, after
  * these rows, with its JMH unit and no target.
@@ -113,7 +113,24 @@ public final class Workloads {
                     "supervisor children: the same with 100,000 children; time per child",
                     "µs/child", Better.LOWER, List.of(),
                     "≤ 10 × W12 children1k per child (linear, as OTP's suite asks)",
-                    List.of(Condition.of("ours:W12 children1k", 10))));
+                    List.of(Condition.of("ours:W12 children1k", 10))),
+            new Row("W14 machine",
+                    "state machine: one sender casts 200k events that each change the state (a switch flipped, its flips counted in the data), then one call to sync; µs per event",
+                    "µs/event", Better.LOWER, List.of(),
+                    "≤ 1.2 × the plain server doing the same work (W14 server)",
+                    List.of(Condition.of("ours:W14 server", 1.2))),
+            new Row("W14 server",
+                    "state machine's reference: a plain server doing the same work (the switch and the count in its state record); µs per event",
+                    "µs/event", Better.LOWER, List.of(),
+                    "— (reference for W14 machine)", List.of()),
+            new Row("W15 await",
+                    "task round trip: start a task from outside a server and await its result (Task.await); µs per task",
+                    "µs/task", Better.LOWER, List.of(),
+                    "— (beside its floor: a bare virtual thread completing a CompletableFuture)", List.of()),
+            new Row("W15 fromServer",
+                    "task round trip from a server: a call whose handler starts a task, answered when the task's result arrives as a message; µs per call",
+                    "µs/task", Better.LOWER, List.of(),
+                    "— (beside W15 await)", List.of()));
 
     private Workloads() {
     }
