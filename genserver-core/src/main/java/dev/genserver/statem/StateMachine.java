@@ -73,7 +73,8 @@ public interface StateMachine<S, D> {
      * {@code state}), after every change of state, and again after {@link Transition#repeat}
      * (§14.3). It may change the data, set timeouts, reply, repeat or stop; it may not change the
      * state, postpone or insert events (the machine crashes with an
-     * {@link IllegalStateException} naming the callback). The default does nothing.
+     * {@link IllegalStateException} naming the callback). The default does nothing, so a machine
+     * that does not override it is spared the call.
      *
      * @param oldState the state left
      * @param state the state entered

@@ -47,11 +47,15 @@ final class StateMachineServer<S, D> implements GenServer<MachineState<S, D>> {
     };
 
     private final StateMachine<S, D> machine;
+    /** Whether the machine overrides {@link StateMachine#enter}: the default does nothing, so it is not called. */
+    private final boolean entersStates;
     private @Nullable ServerContext ctx;
 
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
     private final List<Event> postponed = new ArrayList<>();
     private final List<Action> timeouts = new ArrayList<>();
+    /** The events one transition inserts, until it has run all its actions; empty between two. */
+    private final List<Event> inserted = new ArrayList<>();
     private @Nullable Fire eventTimer;
     private @Nullable Fire stateTimer;
     private final Map<Object, Fire> namedTimers = new HashMap<>();
@@ -64,6 +68,21 @@ final class StateMachineServer<S, D> implements GenServer<MachineState<S, D>> {
 
     StateMachineServer(StateMachine<S, D> machine) {
         this.machine = machine;
+        this.entersStates = overridesEnter(machine.getClass());
+    }
+
+    /**
+     * Whether {@code type} has an {@code enter} of its own (or of a superclass or sub-interface):
+     * the public method {@code enter(Object, Object, Object)} it resolves to, a bridge method when
+     * the override has narrower parameter types, is not {@link StateMachine}'s default.
+     */
+    static boolean overridesEnter(Class<?> type) {
+        try {
+            return type.getMethod("enter", Object.class, Object.class, Object.class).getDeclaringClass()
+                    != StateMachine.class;
+        } catch (NoSuchMethodException | SecurityException e) {
+            return true;
+        }
     }
 
     /** A timeout on its way: sent to this server as an info message, or queued when zero. */
@@ -98,11 +117,11 @@ final class StateMachineServer<S, D> implements GenServer<MachineState<S, D>> {
             case StateInit.Ok<S, D>(S first, D firstData, List<Action> actions) -> {
                 state = first;
                 data = firstData;
-                List<Event> inserted = new ArrayList<>();
                 for (Action a : actions) {
-                    collect(a, null, inserted, "init");
+                    collect(a, null, true, "init");
                 }
                 queue.addAll(inserted);
+                inserted.clear();
                 armTimeouts();
                 yield Init.ok(new MachineState<>(first, firstData)).thenContinue(BEGIN);
             }
@@ -112,7 +131,9 @@ final class StateMachineServer<S, D> implements GenServer<MachineState<S, D>> {
     @Override
     public Result<MachineState<S, D>> handleContinue(Object argument, MachineState<S, D> current) {
         load(current);
-        enter(current.state());
+        if (entersStates) {
+            enter(current.state());
+        }
         if (stopReason == null) {
             armTimeouts();
         } else {
@@ -124,14 +145,22 @@ final class StateMachineServer<S, D> implements GenServer<MachineState<S, D>> {
     @Override
     public Result<MachineState<S, D>> handleCall(Object request, ReplyTo from, MachineState<S, D> current) {
         load(current);
-        dispatch(new Event.Call(request, from));
+        Event event = new Event.Call(request, from);
+        Transition<S, D> t = handle(event);
+        if (!applyPlain(t)) {
+            apply(t, event);
+        }
         return drain(current);
     }
 
     @Override
     public Result<MachineState<S, D>> handleCast(Object message, MachineState<S, D> current) {
         load(current);
-        dispatch(new Event.Cast(message));
+        Event event = new Event.Cast(message);
+        Transition<S, D> t = handle(event);
+        if (!applyPlain(t)) { // this branch's own profile: see applyPlain
+            apply(t, event);
+        }
         return drain(current);
     }
 
@@ -145,7 +174,11 @@ final class StateMachineServer<S, D> implements GenServer<MachineState<S, D>> {
             }
             dispatch(event);
         } else {
-            dispatch(new Event.Info(message));
+            Event event = new Event.Info(message);
+            Transition<S, D> t = handle(event);
+            if (!applyPlain(t)) {
+                apply(t, event);
+            }
         }
         return drain(current);
     }
@@ -205,30 +238,73 @@ final class StateMachineServer<S, D> implements GenServer<MachineState<S, D>> {
     }
 
     private void dispatch(Event event) {
+        Transition<S, D> t = handle(event);
+        if (!applyPlain(t)) {
+            apply(t, event);
+        }
+    }
+
+    /** The machine's transition for an event; any event cancels the event timeout. */
+    private Transition<S, D> handle(Event event) {
         cancelEventTimer();
         Transition<S, D> t = machine.handleEvent(event, current(state), current(data));
         if (t == null) {
-            throw new IllegalStateException(machine.serverType() + " returned null from handleEvent for "
-                    + describe(event) + " in state " + state + "; return a Transition");
+            throw nullTransition(event);
         }
-        apply(t, event);
+        return t;
     }
 
+    /**
+     * Runs a transition without actions that does not stop, the usual outcome of a cast or an
+     * info; small, so that it is inlined. Each entry point tests its result in a branch of its
+     * own: a cast's transition rarely has actions where a call's always does, and a branch the
+     * cast path never takes lets the JIT drop the event and the transition when it has inlined
+     * the machine's handler.
+     *
+     * @return false, having done nothing, for any other transition: {@link #apply} runs it
+     */
+    private boolean applyPlain(Transition<S, D> t) {
+        if (t.actions.length != 0 || t.kind == Transition.Kind.STOP) {
+            return false;
+        }
+        S old = current(state);
+        if (t.hasData()) {
+            data = t.data();
+        }
+        if (t.kind == Transition.Kind.NEXT) {
+            state = t.state;
+            if (!Objects.equals(old, state)) {
+                changedState();
+                entered(old);
+            }
+        } else if (t.kind == Transition.Kind.REPEAT) {
+            entered(old);
+        }
+        return true;
+    }
+
+    private IllegalStateException nullTransition(Event event) {
+        return new IllegalStateException(machine.serverType() + " returned null from handleEvent for "
+                + describe(event) + " in state " + state + "; return a Transition");
+    }
+
+    /** A transition with actions, or a stop. */
     private void apply(Transition<S, D> t, Event event) {
         S old = current(state);
-        if (t.hasData) {
-            data = t.data;
+        if (t.hasData()) {
+            data = t.data();
         }
         if (t.kind == Transition.Kind.NEXT) {
             state = t.state;
         }
-        List<Event> inserted = t.actions.isEmpty() ? List.of() : new ArrayList<>();
         boolean postpone = false;
-        for (Action a : t.actions) {
-            postpone |= collect(a, event, inserted, "handleEvent");
+        Action[] actions = t.actions;
+        for (int i = 0; i < actions.length; i++) {
+            postpone |= collect(actions[i], event, true, "handleEvent");
         }
         if (t.kind == Transition.Kind.STOP) {
             stopReason = t.reason;
+            inserted.clear();
             timeouts.clear();
             return;
         }
@@ -237,16 +313,35 @@ final class StateMachineServer<S, D> implements GenServer<MachineState<S, D>> {
             postponed.add(event);
         }
         if (changed) {
-            cancelStateTimer();
+            changedState();
+        }
+        if (!inserted.isEmpty()) {
+            for (int i = inserted.size() - 1; i >= 0; i--) {
+                queue.addFirst(inserted.get(i));
+            }
+            inserted.clear();
+        }
+        if (changed || t.kind == Transition.Kind.REPEAT) {
+            entered(old);
+        } else {
+            armTimeouts();
+        }
+    }
+
+    /** A change of state: the state timeout is cancelled, the postponed events come back first. */
+    private void changedState() {
+        cancelStateTimer();
+        if (!postponed.isEmpty()) {
             for (int i = postponed.size() - 1; i >= 0; i--) {
                 queue.addFirst(postponed.get(i));
             }
             postponed.clear();
         }
-        for (int i = inserted.size() - 1; i >= 0; i--) {
-            queue.addFirst(inserted.get(i));
-        }
-        if (changed || t.kind == Transition.Kind.REPEAT) {
+    }
+
+    /** After a change of state or a repeat: the state-enter callback, then the transition's timeouts. */
+    private void entered(S old) {
+        if (entersStates) {
             enter(old);
         }
         if (stopReason == null) {
@@ -271,11 +366,12 @@ final class StateMachineServer<S, D> implements GenServer<MachineState<S, D>> {
                         + "; a state-enter callback may keep or repeat its state only: insert an event"
                         + " from the transition that entered it instead");
             }
-            if (t.hasData) {
-                data = t.data;
+            if (t.hasData()) {
+                data = t.data();
             }
-            for (Action a : t.actions) {
-                collect(a, null, List.of(), "enter");
+            Action[] actions = t.actions;
+            for (int i = 0; i < actions.length; i++) {
+                collect(actions[i], null, false, "enter");
             }
             if (t.kind == Transition.Kind.STOP) {
                 stopReason = t.reason;
@@ -288,11 +384,12 @@ final class StateMachineServer<S, D> implements GenServer<MachineState<S, D>> {
     }
 
     /**
-     * Runs a reply at once, collects the rest.
+     * Runs a reply at once, collects the rest: inserted events into {@link #inserted} (when
+     * {@code mayInsert}), timeouts into {@link #timeouts}.
      *
      * @return whether the action postpones the event
      */
-    private boolean collect(Action action, @Nullable Event event, List<Event> inserted, String callback) {
+    private boolean collect(Action action, @Nullable Event event, boolean mayInsert, String callback) {
         switch (action) {
             case Action.Reply(ReplyTo to, Object value) -> to.reply(value);
             case Action.Postpone p -> {
@@ -303,7 +400,7 @@ final class StateMachineServer<S, D> implements GenServer<MachineState<S, D>> {
                 return true;
             }
             case Action.NextEvent(Event next) -> {
-                if (!(inserted instanceof ArrayList<Event>)) {
+                if (!mayInsert) {
                     throw new IllegalStateException(machine.serverType() + " inserted " + describe(next) + " from "
                             + callback + "; insert events from the transition that enters the state");
                 }

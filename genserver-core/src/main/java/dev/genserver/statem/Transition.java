@@ -1,7 +1,7 @@
 package dev.genserver.statem;
 
 import dev.genserver.process.ExitReason;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  * only then do postponed events come back, the state timeout is cancelled and the state-enter
  * callback runs ({@link #repeat} runs it without a change).
  *
+ * <p>Every factory has a form without actions; it allocates no array, and {@link #keepState()}
+ * allocates nothing at all. Transitions are immutable: the actions are copied.
+ *
  * @param <S> the state type
  * @param <D> the data type
  */
@@ -29,33 +32,76 @@ public final class Transition<S, D> {
     /** Which of OTP's results this is. */
     enum Kind { NEXT, KEEP, REPEAT, STOP }
 
+    /** {@link #data} when the transition keeps the data (a field of its own would cost 8 bytes a transition). */
+    private static final Object KEEP_DATA = new Object() {
+        @Override
+        public String toString() {
+            return "the data kept";
+        }
+    };
+
+    private static final Action[] NO_ACTIONS = {};
+
     private static final Transition<?, ?> KEEP_STATE_AND_DATA =
-            new Transition<>(Kind.KEEP, null, null, false, null, List.of());
+            new Transition<>(Kind.KEEP, null, KEEP_DATA, null, NO_ACTIONS);
+
+    private static final Transition<?, ?> REPEAT_STATE_AND_DATA =
+            new Transition<>(Kind.REPEAT, null, KEEP_DATA, null, NO_ACTIONS);
 
     final Kind kind;
     final @Nullable S state;
-    final @Nullable D data;
-    /** Whether {@link #data} replaces the data; false keeps it. */
-    final boolean hasData;
+    /** The new data, or {@link #KEEP_DATA}. */
+    private final @Nullable Object data;
     final @Nullable ExitReason reason;
-    final List<Action> actions;
+    /** Never changed once built: shared by the factories without actions, copied from the others' arrays. */
+    final Action[] actions;
 
-    private Transition(Kind kind, @Nullable S state, @Nullable D data, boolean hasData, @Nullable ExitReason reason,
-                       List<Action> actions) {
+    private Transition(Kind kind, @Nullable S state, @Nullable Object data, @Nullable ExitReason reason,
+                       Action[] actions) {
         this.kind = kind;
         this.state = state;
         this.data = data;
-        this.hasData = hasData;
         this.reason = reason;
         this.actions = actions;
     }
 
-    private static List<Action> list(Action[] actions) {
-        return actions.length == 0 ? List.of() : List.of(actions);
+    /** Whether the transition replaces the data; false keeps it. */
+    boolean hasData() {
+        return data != KEEP_DATA;
+    }
+
+    /** The new data; only when {@link #hasData()}. */
+    @SuppressWarnings("unchecked")
+    @Nullable D data() {
+        return (D) data;
+    }
+
+    private static Action[] copy(Action[] actions) {
+        if (actions.length == 0) {
+            return NO_ACTIONS;
+        }
+        Action[] copy = actions.clone();
+        for (Action a : copy) {
+            Objects.requireNonNull(a, "action");
+        }
+        return copy;
     }
 
     /**
      * Goes to {@code state} with new data (OTP's {@code next_state}).
+     *
+     * @param state the next state
+     * @param data the new data
+     * @param <S> the state type
+     * @param <D> the data type
+     * @return the transition
+     */
+    public static <S, D> Transition<S, D> next(S state, D data) {
+        return new Transition<>(Kind.NEXT, Objects.requireNonNull(state, "state"), data, null, NO_ACTIONS);
+    }
+
+    /**
+     * Goes to {@code state} with new data (OTP's {@code next_state}), with actions.
      *
      * @param state the next state
      * @param data the new data
@@ -65,11 +111,23 @@ public final class Transition<S, D> {
      * @return the transition
      */
     public static <S, D> Transition<S, D> next(S state, D data, Action... actions) {
-        return new Transition<>(Kind.NEXT, Objects.requireNonNull(state, "state"), data, true, null, list(actions));
+        return new Transition<>(Kind.NEXT, Objects.requireNonNull(state, "state"), data, null, copy(actions));
     }
 
     /**
      * Goes to {@code state}, keeping the data.
+     *
+     * @param state the next state
+     * @param <S> the state type
+     * @param <D> the data type
+     * @return the transition
+     */
+    public static <S, D> Transition<S, D> nextState(S state) {
+        return new Transition<>(Kind.NEXT, Objects.requireNonNull(state, "state"), KEEP_DATA, null, NO_ACTIONS);
+    }
+
+    /**
+     * Goes to {@code state}, keeping the data, with actions.
      *
      * @param state the next state
      * @param actions what to do besides
@@ -78,11 +136,23 @@ public final class Transition<S, D> {
      * @return the transition
      */
     public static <S, D> Transition<S, D> nextState(S state, Action... actions) {
-        return new Transition<>(Kind.NEXT, Objects.requireNonNull(state, "state"), null, false, null, list(actions));
+        return new Transition<>(Kind.NEXT, Objects.requireNonNull(state, "state"), KEEP_DATA, null, copy(actions));
     }
 
     /**
      * Stays in the current state with new data (OTP's {@code keep_state}).
+     *
+     * @param data the new data
+     * @param <S> the state type
+     * @param <D> the data type
+     * @return the transition
+     */
+    public static <S, D> Transition<S, D> keep(D data) {
+        return new Transition<>(Kind.KEEP, null, data, null, NO_ACTIONS);
+    }
+
+    /**
+     * Stays in the current state with new data (OTP's {@code keep_state}), with actions.
      *
      * @param data the new data
      * @param actions what to do besides
@@ -91,11 +161,23 @@ public final class Transition<S, D> {
      * @return the transition
      */
     public static <S, D> Transition<S, D> keep(D data, Action... actions) {
-        return new Transition<>(Kind.KEEP, null, data, true, null, list(actions));
+        return new Transition<>(Kind.KEEP, null, data, null, copy(actions));
     }
 
     /**
-     * Keeps the state and the data (OTP's {@code keep_state_and_data}).
+     * Keeps the state and the data (OTP's {@code keep_state_and_data}); one shared instance.
+     *
+     * @param <S> the state type
+     * @param <D> the data type
+     * @return the transition
+     */
+    @SuppressWarnings("unchecked")
+    public static <S, D> Transition<S, D> keepState() {
+        return (Transition<S, D>) KEEP_STATE_AND_DATA;
+    }
+
+    /**
+     * Keeps the state and the data (OTP's {@code keep_state_and_data}), with actions.
      *
      * @param actions what to do besides
      * @param <S> the state type
@@ -106,7 +188,7 @@ public final class Transition<S, D> {
     public static <S, D> Transition<S, D> keepState(Action... actions) {
         return actions.length == 0
                 ? (Transition<S, D>) KEEP_STATE_AND_DATA
-                : new Transition<>(Kind.KEEP, null, null, false, null, list(actions));
+                : new Transition<>(Kind.KEEP, null, KEEP_DATA, null, copy(actions));
     }
 
     /**
@@ -115,25 +197,54 @@ public final class Transition<S, D> {
      * state timeout keeps running.
      *
      * @param data the new data
+     * @param <S> the state type
+     * @param <D> the data type
+     * @return the transition
+     */
+    public static <S, D> Transition<S, D> repeat(D data) {
+        return new Transition<>(Kind.REPEAT, null, data, null, NO_ACTIONS);
+    }
+
+    /**
+     * Like {@link #repeat(Object)}, with actions.
+     *
+     * @param data the new data
      * @param actions what to do besides
      * @param <S> the state type
      * @param <D> the data type
      * @return the transition
      */
     public static <S, D> Transition<S, D> repeat(D data, Action... actions) {
-        return new Transition<>(Kind.REPEAT, null, data, true, null, list(actions));
+        return new Transition<>(Kind.REPEAT, null, data, null, copy(actions));
     }
 
     /**
-     * Like {@link #repeat}, keeping the data (OTP's {@code repeat_state_and_data}).
+     * Like {@link #repeat(Object)}, keeping the data (OTP's {@code repeat_state_and_data}); one
+     * shared instance.
+     *
+     * @param <S> the state type
+     * @param <D> the data type
+     * @return the transition
+     */
+    @SuppressWarnings("unchecked")
+    public static <S, D> Transition<S, D> repeatState() {
+        return (Transition<S, D>) REPEAT_STATE_AND_DATA;
+    }
+
+    /**
+     * Like {@link #repeat(Object)}, keeping the data (OTP's {@code repeat_state_and_data}), with
+     * actions.
      *
      * @param actions what to do besides
      * @param <S> the state type
      * @param <D> the data type
      * @return the transition
      */
+    @SuppressWarnings("unchecked")
     public static <S, D> Transition<S, D> repeatState(Action... actions) {
-        return new Transition<>(Kind.REPEAT, null, null, false, null, list(actions));
+        return actions.length == 0
+                ? (Transition<S, D>) REPEAT_STATE_AND_DATA
+                : new Transition<>(Kind.REPEAT, null, KEEP_DATA, null, copy(actions));
     }
 
     /**
@@ -146,7 +257,7 @@ public final class Transition<S, D> {
      * @return the transition
      */
     public static <S, D> Transition<S, D> stop(ExitReason reason) {
-        return new Transition<>(Kind.STOP, null, null, false, Objects.requireNonNull(reason, "reason"), List.of());
+        return new Transition<>(Kind.STOP, null, KEEP_DATA, Objects.requireNonNull(reason, "reason"), NO_ACTIONS);
     }
 
     /**
@@ -159,7 +270,7 @@ public final class Transition<S, D> {
      * @return the transition
      */
     public static <S, D> Transition<S, D> stop(ExitReason reason, D data) {
-        return new Transition<>(Kind.STOP, null, data, true, Objects.requireNonNull(reason, "reason"), List.of());
+        return new Transition<>(Kind.STOP, null, data, Objects.requireNonNull(reason, "reason"), NO_ACTIONS);
     }
 
     /**
@@ -180,16 +291,17 @@ public final class Transition<S, D> {
                 throw new IllegalArgumentException("stopAndReply takes reply actions only, not " + a);
             }
         }
-        return new Transition<>(Kind.STOP, null, data, true, Objects.requireNonNull(reason, "reason"), list(replies));
+        return new Transition<>(Kind.STOP, null, data, Objects.requireNonNull(reason, "reason"), copy(replies));
     }
 
     @Override
     public String toString() {
+        String actionList = Arrays.toString(actions);
         return switch (kind) {
-            case NEXT -> "next(" + state + (hasData ? ", " + data : "") + ", " + actions + ")";
-            case KEEP -> "keep(" + (hasData ? data + ", " : "") + actions + ")";
-            case REPEAT -> "repeat(" + (hasData ? data + ", " : "") + actions + ")";
-            case STOP -> "stop(" + reason + ", " + actions + ")";
+            case NEXT -> "next(" + state + (hasData() ? ", " + data : "") + ", " + actionList + ")";
+            case KEEP -> "keep(" + (hasData() ? data + ", " : "") + actionList + ")";
+            case REPEAT -> "repeat(" + (hasData() ? data + ", " : "") + actionList + ")";
+            case STOP -> "stop(" + reason + ", " + actionList + ")";
         };
     }
 }

@@ -185,4 +185,87 @@ class StateMachineTest {
         await().until(() -> !ref.<List<Object>>call("seen?").isEmpty());
         assertThat(ref.<List<Object>>call("seen?")).containsExactly("long");
     }
+
+    /** Enters "b" with a zero state timeout; counts its enter calls in the data. */
+    static class Enterer implements StateMachine<String, List<String>> {
+        public StateInit<String, List<String>> init(ServerContext ctx) {
+            return StateInit.ok("a", List.of());
+        }
+
+        public Transition<String, List<String>> handleEvent(Event event, String state, List<String> seen) {
+            return switch (event) {
+                case Event.Cast(Object c) when c.equals("go") -> Transition.nextState("b");
+                case Event.Cast(Object c) when c.equals("again") -> Transition.repeatState();
+                case Event.StateTimeout(Object c) -> Transition.keep(with(seen, "timeout " + state));
+                case Event.Call(Object r, ReplyTo from) -> Transition.keepState(Action.reply(from, seen));
+                default -> Transition.keepState();
+            };
+        }
+
+        public Transition<String, List<String>> enter(String oldState, String state, List<String> seen) {
+            return state.equals("b")
+                    ? Transition.keep(with(seen, "enter " + state), Action.stateTimeout(Duration.ZERO, "t"))
+                    : Transition.keep(with(seen, "enter " + state));
+        }
+
+        static List<String> with(List<String> list, String item) {
+            List<String> more = new java.util.ArrayList<>(list);
+            more.add(item);
+            return more;
+        }
+    }
+
+    /** Overrides enter in a subclass of a machine that does not. */
+    static final class LateEnterer extends Enterer {
+    }
+
+    @Test
+    void aTransitionWithoutActionsStillEntersTheStateAndStartsTheTimeoutsOfItsEnterCall() {
+        ServerRef ref = runtime.start(StateMachine.server(Enterer::new)).ref();
+        ref.cast("go");
+        ref.cast("again"); // repeat: enter again, the zero state timeout again
+        assertThat(ref.<List<String>>call("seen?"))
+                .containsExactly("enter a", "enter b", "timeout b", "enter b", "timeout b");
+    }
+
+    @Test
+    void onlyAMachineThatOverridesEnterHasItCalled() {
+        abstract class Base implements StateMachine<String, String> {
+            @Override
+            public Transition<String, String> enter(String oldState, String state, String data) {
+                return Transition.keepState();
+            }
+        }
+        interface Entering extends StateMachine<String, String> {
+            @Override
+            default Transition<String, String> enter(String oldState, String state, String data) {
+                return Transition.keepState();
+            }
+        }
+        abstract class FromBase extends Base {
+        }
+        abstract class FromInterface implements Entering {
+        }
+        assertThat(StateMachineServer.overridesEnter(Turnstile.class)).isFalse();
+        assertThat(StateMachineServer.overridesEnter(Enterer.class)).isTrue(); // a bridge method, narrower types
+        assertThat(StateMachineServer.overridesEnter(LateEnterer.class)).isTrue();
+        assertThat(StateMachineServer.overridesEnter(FromBase.class)).isTrue();
+        assertThat(StateMachineServer.overridesEnter(FromInterface.class)).isTrue();
+    }
+
+    @Test
+    void transitionsWithoutActionsShareTheirInstanceAndActionsAreCopied() {
+        assertThat(Transition.<String, String>keepState()).isSameAs(Transition.keepState());
+        assertThat(Transition.<String, String>keepState(new Action[0])).isSameAs(Transition.keepState());
+        assertThat(Transition.<String, String>repeatState()).isSameAs(Transition.repeatState());
+        Action[] actions = {Action.postpone()};
+        Transition<String, String> t = Transition.keepState(actions);
+        actions[0] = Action.hibernate();
+        assertThat(t.actions).containsExactly(Action.postpone());
+        assertThat(t).hasToString("keep([Postpone[]])");
+        assertThat(Transition.next("b", "d")).hasToString("next(b, d, [])");
+        assertThat(Transition.<String, String>nextState("b")).hasToString("next(b, [])");
+        assertThatThrownBy(() -> Transition.keepState(Action.postpone(), null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("action");
+    }
 }

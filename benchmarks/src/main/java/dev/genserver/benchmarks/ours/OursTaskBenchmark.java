@@ -13,7 +13,6 @@ import dev.genserver.task.TaskSupervisor;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -28,9 +27,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A task's start-and-result round trip (contract §15) beside its floor, a bare virtual thread
- * completing a {@link CompletableFuture}: from outside a server ({@code Task.await}), and from a
- * server, where the result comes back as a message that answers a deferred call.
+ * W15: a task's start-and-result round trip (contract §15), from outside a server
+ * ({@code Task.await}, beside its floor {@code FloorVirtualThreadFutureBenchmark}: a bare virtual
+ * thread completing a {@code CompletableFuture}), and from a server, where the result comes back
+ * as a message that answers a deferred call.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -92,25 +92,12 @@ public class OursTaskBenchmark {
     }
 
     /**
-     * The floor: a virtual thread completes a future, the caller waits for it.
-     *
-     * @return the value
-     * @throws Exception never in practice
-     */
-    @Benchmark
-    public Integer task_bareVirtualThread() throws Exception {
-        CompletableFuture<Integer> f = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> f.complete(42));
-        return f.get(30, TimeUnit.SECONDS);
-    }
-
-    /**
      * A task started and awaited from outside a server.
      *
      * @return the value
      */
     @Benchmark
-    public Integer task_await() {
+    public Integer w15_await() {
         return tasks.async(() -> 42).await(TIMEOUT);
     }
 
@@ -121,7 +108,7 @@ public class OursTaskBenchmark {
      * @return the value
      */
     @Benchmark
-    public Integer task_fromServer() {
+    public Integer w15_fromServer() {
         return starter.call("go", TIMEOUT);
     }
 }

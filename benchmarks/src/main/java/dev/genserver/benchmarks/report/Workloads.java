@@ -5,8 +5,8 @@ import dev.genserver.benchmarks.report.Row.Condition;
 import java.util.List;
 
 /**
- * The catalog of report rows, W1..W13, with the targets of {@code shared/PERFORMANCE.md} (W12's is
- * OTP's own: its supervisor suite allows 10 × linear).
+ * The catalog of report rows, W1..W15, with the targets of {@code shared/PERFORMANCE.md} (W12's is
+ * OTP's own: its supervisor suite allows 10 × linear; W14's and W15's come from issue 13).
  *
  * <p>A benchmark whose method name maps to a key not listed here still appears in the report, after
  * these rows, with its JMH unit and no target.
@@ -114,27 +114,8 @@ public final class Workloads {
                     "µs/child", Better.LOWER, List.of(),
                     "≤ 10 × W12 children1k per child (linear, as OTP's suite asks)",
                     List.of(Condition.of("ours:W12 children1k", 10))),
-            // W13: durable state (issue 12; the number is shared/PERFORMANCE.md's)
-            new Row("W13 memory",
-                    "durable state: calls/s to a keyed server without @Durable, 1 caller, random key of 1,000 (the in-memory reference)",
-                    "calls/s", Better.HIGHER, List.of(),
-                    "— (reference for W13 behind*)", List.of()),
-            new Row("W13 behindH2",
-                    "durable state: the same keyed server, @Durable write-behind (1 s delay), JdbcStateStore on H2",
-                    "calls/s", Better.HIGHER, List.of(),
-                    "≥ 0.8 × the in-memory server (W13 memory)", List.of(Condition.of("ours:W13 memory", 0.8))),
-            new Row("W13 behindPostgres",
-                    "durable state: the same keyed server, @Durable write-behind (1 s delay), JdbcStateStore on PostgreSQL",
-                    "calls/s", Better.HIGHER, List.of(),
-                    "≥ 0.8 × the in-memory server (W13 memory)", List.of(Condition.of("ours:W13 memory", 0.8))),
-            new Row("W13 throughH2",
-                    "durable state: the same keyed server, @Durable write-through (a store write before each reply), on H2; floor: a plain JDBC upsert loop",
-                    "calls/s", Better.HIGHER, List.of(),
-                    "— (shown beside the JDBC upsert floor)", List.of()),
-            new Row("W13 throughPostgres",
-                    "durable state: the same keyed server, @Durable write-through, on PostgreSQL; floor: a plain JDBC upsert loop",
-                    "calls/s", Better.HIGHER, List.of(),
-                    "— (shown beside the JDBC upsert floor)", List.of()));
+ * The catalog of report rows, W1..W15, with the targets of {@code shared/PERFORMANCE.md} (W12's is
+ * OTP's own: its supervisor suite allows 10 × linear; W14's and W15's come from issue 13).
 
     private Workloads() {
     }
