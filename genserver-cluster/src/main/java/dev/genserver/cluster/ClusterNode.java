@@ -103,6 +103,7 @@ public final class ClusterNode implements AutoCloseable {
     private volatile List<String> lastMembers = List.of();
     private volatile long takeoverNotBefore = System.nanoTime();
     private volatile boolean leaving;
+    private boolean joined;
     private volatile boolean closed;
 
     private final Map<String, LongAdder> callOutcomes = new ConcurrentHashMap<>();
@@ -152,11 +153,47 @@ public final class ClusterNode implements AutoCloseable {
      */
     public static ClusterNode start(ProcessRuntime runtime, ClusterEngine engine, ClusterOptions options,
                                     MessageCodec codec, List<ClusteredServer> servers) {
-        ClusterNode node = new ClusterNode(runtime, engine, options, codec, servers);
-        node.lastMembers = engine.members();
-        engine.start(node.new Inbound(), () -> node.onControl(node::onMembershipChange));
-        node.control.scheduleWithFixedDelay(node::reconcileSafely, 0, 100, TimeUnit.MILLISECONDS);
+        ClusterNode node = create(runtime, engine, options, codec, servers);
+        node.join();
         return node;
+    }
+
+    /**
+     * Creates a node that does not host anything yet: {@link #join()} starts it. Until then its
+     * handles already route messages to the other members; messages from other members to this
+     * one are refused untouched and routed again by their senders. An application framework uses
+     * it to start hosting only once the application is ready (the Spring Boot auto-configuration
+     * joins after the supervision tree has started).
+     *
+     * @param runtime the runtime the hosted instances run in
+     * @param engine the engine, already joined to its cluster
+     * @param options the settings
+     * @param codec the codec for messages and replies
+     * @param servers the clustered servers
+     * @return the node, not hosting yet
+     * @throws IllegalArgumentException when two servers share a name or a declared type cannot be
+     *         encoded
+     */
+    public static ClusterNode create(ProcessRuntime runtime, ClusterEngine engine, ClusterOptions options,
+                                     MessageCodec codec, List<ClusteredServer> servers) {
+        return new ClusterNode(runtime, engine, options, codec, servers);
+    }
+
+    /**
+     * Starts hosting: connects to the engine, which hands this node the messages of other members
+     * from now on, and begins hosting this member's share of the servers. A second call does
+     * nothing.
+     */
+    public void join() {
+        synchronized (this) {
+            if (joined || closed) {
+                return;
+            }
+            joined = true;
+        }
+        lastMembers = engine.members();
+        engine.start(new Inbound(), () -> onControl(this::onMembershipChange));
+        control.scheduleWithFixedDelay(this::reconcileSafely, 0, 100, TimeUnit.MILLISECONDS);
     }
 
     // ---------------------------------------------------------------- client side
@@ -231,12 +268,17 @@ public final class ClusterNode implements AutoCloseable {
         @Override
         @SuppressWarnings("unchecked")
         public <R> CompletableFuture<R> callAsync(Object request, Duration timeout) {
-            return (CompletableFuture<R>) send(Wire.CALL, name, key, request, timeout);
+            return (CompletableFuture<R>) ClusterNode.this.send(Wire.CALL, name, key, request, timeout);
         }
 
         @Override
         public void cast(Object message) {
-            send(Wire.CAST, name, key, message, options.callTimeout());
+            ClusterNode.this.send(Wire.CAST, name, key, message, options.callTimeout());
+        }
+
+        @Override
+        public void send(Object message) {
+            ClusterNode.this.send(Wire.SEND, name, key, message, options.callTimeout());
         }
 
         @Override
@@ -561,9 +603,11 @@ public final class ClusterNode implements AutoCloseable {
                     continue;
                 }
                 long callId = e.callId();
+                Object[] request = new Object[1];
                 statuses[i] = accept(sender, e.kind(), e.target(), e.key(), e.timeoutMillis(),
-                        () -> codec.decode(e.payload()),
-                        (value, error) -> engine.notify(sender, Wire.reply(replyOf(callId, value, error))));
+                        () -> request[0] = codec.decode(e.payload()),
+                        (value, error) -> engine.notify(sender,
+                                Wire.reply(replyOf(callId, request[0], value, error))));
             }
             return statuses;
         }
@@ -583,10 +627,12 @@ public final class ClusterNode implements AutoCloseable {
         }
     }
 
-    private Wire.Reply replyOf(long callId, @Nullable Object value, @Nullable Throwable error) {
+    private Wire.Reply replyOf(long callId, @Nullable Object request, @Nullable Object value,
+                               @Nullable Throwable error) {
         if (error == null) {
             try {
-                return new Wire.Reply(callId, Wire.OK, codec.encode(value), "");
+                return new Wire.Reply(callId, Wire.OK,
+                        request == null ? codec.encode(value) : codec.encodeReply(request, value), "");
             } catch (RuntimeException e) {
                 return new Wire.Reply(callId, Wire.FAILED, new byte[0], "the reply cannot be encoded: " + e.getMessage());
             }
@@ -1029,7 +1075,7 @@ public final class ClusterNode implements AutoCloseable {
                 case Wire.OK -> {
                     Object value;
                     try {
-                        value = codec.decode(reply.payload());
+                        value = codec.decodeReply(out.message, reply.payload());
                     } catch (RuntimeException e) {
                         fail(new CallFailedException(server, type, e), "failed");
                         return;
