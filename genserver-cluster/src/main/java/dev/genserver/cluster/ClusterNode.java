@@ -807,6 +807,46 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     /**
+     * Returns the node's settings.
+     *
+     * @return the options it was created with
+     */
+    public ClusterOptions options() {
+        return options;
+    }
+
+    /**
+     * Returns the instance of a singleton, or of one key of a sharded server, if it runs on this
+     * member now.
+     *
+     * @param name the server's name
+     * @param key the key of a sharded server's instance, or null for a singleton
+     * @return the local instance, or empty when it runs elsewhere or nowhere
+     */
+    public Optional<ServerRef> localInstance(String name, @Nullable String key) {
+        ServerRef ref;
+        if (key == null) {
+            Hosted h = hosted.get(name);
+            ref = h == null ? null : h.ref;
+        } else {
+            ref = shards.get(new ShardId(name, key));
+        }
+        return ref != null && ref.isAlive() ? Optional.of(ref) : Optional.empty();
+    }
+
+    /**
+     * Returns the instances of a sharded server that run on this member now.
+     *
+     * @param name the sharded server's name
+     * @return their references, in start order
+     */
+    public List<ServerRef> localInstances(String name) {
+        return shards.entrySet().stream().filter(e -> e.getKey().server().equals(name))
+                .map(Map.Entry::getValue).filter(ServerRef::isAlive)
+                .sorted(java.util.Comparator.comparingLong(ServerRef::id)).toList();
+    }
+
+    /**
      * Returns the member that owns {@code key}'s partition.
      *
      * @param key the key, in canonical string form
