@@ -441,7 +441,11 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     private @Nullable String singletonHost() {
-        for (String member : engine.members()) {
+        return singletonHost(engine.members());
+    }
+
+    private @Nullable String singletonHost(List<String> members) {
+        for (String member : members) {
             if (!leavingMembers.contains(member)) {
                 return member;
             }
@@ -598,7 +602,7 @@ public final class ClusterNode implements AutoCloseable {
                 Wire.Envelope e = envelopes.get(i);
                 if (e.kind() == Wire.LEAVING) {
                     leavingMembers.add(sender);
-                    onControl(ClusterNode.this::reconcile);
+                    onControl(ClusterNode.this::reconcileSafely);
                     statuses[i] = Wire.ACCEPTED;
                     continue;
                 }
@@ -638,6 +642,16 @@ public final class ClusterNode implements AutoCloseable {
             }
         }
         Throwable cause = unwrap(error);
+        if (request != null) {
+            try {
+                byte[] declared = codec.encodeFailure(request, cause);
+                if (declared != null) {
+                    return new Wire.Reply(callId, Wire.DECLARED, declared, "");
+                }
+            } catch (RuntimeException e) {
+                log.debug("a declared failure cannot be encoded; it is sent as text", e);
+            }
+        }
         return switch (cause) {
             case NoHandlerException n -> new Wire.Reply(callId, Wire.NO_HANDLER, new byte[0],
                     "on member " + engine.localMember());
@@ -665,7 +679,10 @@ public final class ClusterNode implements AutoCloseable {
         if (closed || !engine.isRunning()) {
             return;
         }
-        List<String> now = engine.members();
+        onMembershipChange(engine.members());
+    }
+
+    private void onMembershipChange(List<String> now) {
         for (String gone : lastMembers) {
             if (now.contains(gone)) {
                 continue;
@@ -682,15 +699,24 @@ public final class ClusterNode implements AutoCloseable {
             }
         }
         lastMembers = now;
-        reconcile();
+        reconcile(now);
     }
 
+    /**
+     * Reconciles against one snapshot of the member list: a member that vanishes between two
+     * reads is seen first by the membership check, which arms the takeover delay, and never by a
+     * reconcile that would otherwise start its singletons at once.
+     */
     private void reconcileSafely() {
         try {
-            if (!lastMembers.equals(engine.members())) {
-                onMembershipChange();
+            if (closed || !engine.isRunning()) {
+                return;
+            }
+            List<String> now = engine.members();
+            if (!lastMembers.equals(now)) {
+                onMembershipChange(now);
             } else {
-                reconcile();
+                reconcile(now);
             }
         } catch (RuntimeException e) {
             if (!closed && engine.isRunning()) {
@@ -700,20 +726,19 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     /** Starts and stops what this member should host now. Runs on the control thread only. */
-    private void reconcile() {
+    private void reconcile(List<String> members) {
         if (closed || !engine.isRunning()) {
             return;
         }
-        List<String> members = engine.members();
         String local = engine.localMember();
         boolean has = quorum.evaluate(members, leavingMembers, System.nanoTime());
-        boolean host = has && !leaving && local.equals(singletonHost());
+        boolean host = has && !leaving && local.equals(singletonHost(members));
         for (ClusteredServer server : servers.values()) {
             if (server.placement() != Placement.SINGLETON) {
                 continue;
             }
             Hosted h = hosted.get(server.name());
-            String current = singletonHost();
+            String current = singletonHost(members);
             if (current != null && !current.equals(local)) {
                 seenBefore.add(server.name());
             }
@@ -1121,6 +1146,16 @@ public final class ClusterNode implements AutoCloseable {
                         return;
                     }
                     complete(value);
+                }
+                case Wire.DECLARED -> {
+                    Throwable declared;
+                    try {
+                        declared = codec.decodeFailure(out.message, reply.payload());
+                    } catch (RuntimeException e) {
+                        fail(new CallFailedException(server, type, e), "failed");
+                        return;
+                    }
+                    fail(declared, "failed");
                 }
                 case Wire.STOPPED -> fail(new ServerStoppedException(server, type, ExitReason.error(reply.detail())),
                         "failed");

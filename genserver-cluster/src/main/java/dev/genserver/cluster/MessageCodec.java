@@ -59,4 +59,29 @@ public interface MessageCodec {
     default @org.jspecify.annotations.Nullable Object decodeReply(Object request, byte[] bytes) {
         return decode(bytes);
     }
+
+    /**
+     * Encodes a failure of the handler of {@code request} that the request declares (a typed
+     * client method's {@code throws} clause), so that it comes back to the caller as itself.
+     *
+     * @param request the request, as the receiving member decoded it
+     * @param failure what the call failed with
+     * @return the bytes, or null to send the failure as text in a
+     *         {@link dev.genserver.process.CallFailedException} (the default)
+     */
+    default byte @org.jspecify.annotations.Nullable [] encodeFailure(Object request, Throwable failure) {
+        return null;
+    }
+
+    /**
+     * Decodes a failure made by {@link #encodeFailure} on any member.
+     *
+     * @param request the request as the caller sent it
+     * @param bytes the bytes
+     * @return the exception the call fails with
+     * @throws IllegalArgumentException when the bytes cannot be decoded here
+     */
+    default Throwable decodeFailure(Object request, byte[] bytes) {
+        throw new IllegalArgumentException("this codec encodes no failures");
+    }
 }

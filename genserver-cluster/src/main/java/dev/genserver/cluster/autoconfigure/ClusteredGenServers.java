@@ -52,6 +52,12 @@ final class ClusteredGenServers implements ClusterContribution {
                                 + WireTypes.describe(params[i]) + "): " + p);
                     }
                 }
+                for (Class<?> exception : m.getExceptionTypes()) {
+                    String p = MethodCodec.rebuildProblem(exception);
+                    if (p != null) {
+                        problems.add(MethodInvocation.describe(m) + " throws " + exception.getSimpleName() + ": " + p);
+                    }
+                }
                 Type reply = WireTypes.replyType(m);
                 if (reply != null) {
                     for (String p : WireTypes.problems(reply)) {

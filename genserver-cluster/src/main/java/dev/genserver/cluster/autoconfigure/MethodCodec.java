@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import dev.genserver.cluster.MessageCodec;
+import dev.genserver.spring.ReplyException;
 import dev.genserver.spring.support.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -171,6 +172,105 @@ final class MethodCodec implements MessageCodec {
             return r == null ? null : json(() -> r.readValue(json), s, "the reply");
         }
         return decode(bytes);
+    }
+
+    /**
+     * Encodes an exception the client method declares (its {@code throws} clause), as the declared
+     * type it is an instance of, with its message; anything else goes as text.
+     */
+    @Override
+    public byte @Nullable [] encodeFailure(Object request, Throwable failure) {
+        if (!(request instanceof MethodInvocation inv) || !(failure instanceof ReplyException)
+                || failure.getCause() == null) {
+            return null;
+        }
+        Throwable cause = failure.getCause();
+        Class<?> declared = declaredType(inv.method(), cause.getClass());
+        if (declared == null) {
+            return null;
+        }
+        String message = cause.getMessage();
+        return write(out -> {
+            out.writeUTF(declared.getName());
+            out.writeBoolean(message != null);
+            if (message != null) {
+                out.writeUTF(message.length() > 10_000 ? message.substring(0, 10_000) : message);
+            }
+        });
+    }
+
+    @Override
+    public Throwable decodeFailure(Object request, byte[] bytes) {
+        if (!(request instanceof MethodInvocation inv)) {
+            throw new IllegalArgumentException("a declared failure answers a typed client method only");
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            String name = in.readUTF();
+            String message = in.readBoolean() ? in.readUTF() : null;
+            for (Class<?> type : inv.method().getExceptionTypes()) {
+                if (type.getName().equals(name)) {
+                    return new ReplyException(inv.method().getDeclaringClass().getSimpleName(), inv.toString(),
+                            instantiate(type, message));
+                }
+            }
+            throw new IllegalArgumentException(name + " is not declared by " + inv + " on this member: run the "
+                    + "same application version on every member");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Returns the declared exception type of {@code method} that {@code type} is, the most specific first.
+     *
+     * @param method the client method
+     * @param type the thrown exception's class
+     * @return the declared type, or null when the method does not declare it
+     */
+    static @Nullable Class<?> declaredType(Method method, Class<?> type) {
+        Class<?> best = null;
+        for (Class<?> d : method.getExceptionTypes()) {
+            if (d.isAssignableFrom(type) && (best == null || best.isAssignableFrom(d))) {
+                best = d;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Tells how a declared exception is rebuilt on the caller, or why it cannot be.
+     *
+     * @param type the declared exception type
+     * @return null when it has a (String) or no-argument constructor, else the problem
+     */
+    static @Nullable String rebuildProblem(Class<?> type) {
+        if (java.lang.reflect.Modifier.isAbstract(type.getModifiers())) {
+            return type.getName() + " is abstract; declare the concrete exceptions the method throws";
+        }
+        for (java.lang.reflect.Constructor<?> c : type.getDeclaredConstructors()) {
+            Class<?>[] p = c.getParameterTypes();
+            if (p.length == 0 || (p.length == 1 && p[0] == String.class)) {
+                return null;
+            }
+        }
+        return type.getName() + " has no (String) or no-argument constructor, so it cannot be rebuilt on the "
+                + "calling member; add one";
+    }
+
+    private static Throwable instantiate(Class<?> type, @Nullable String message) {
+        try {
+            try {
+                var c = type.getDeclaredConstructor(String.class);
+                c.setAccessible(true);
+                return (Throwable) c.newInstance(message);
+            } catch (NoSuchMethodException e) {
+                var c = type.getDeclaredConstructor();
+                c.setAccessible(true);
+                return (Throwable) c.newInstance();
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalArgumentException("cannot rebuild " + type.getName() + ": " + e, e);
+        }
     }
 
     private Signature signature(Method method) {

@@ -63,9 +63,18 @@ class ClusteredGenServersTest {
     public record Bump(int by) {
     }
 
+    /** A business outcome the counter declares. */
+    public static class OutOfStockException extends Exception {
+        public OutOfStockException(String message) {
+            super(message);
+        }
+    }
+
     /** The counter's client interface. */
     public interface CounterApi {
         Tally add(Item item);
+
+        Tally take(Item item) throws OutOfStockException;
 
         Map<String, List<Item>> byName();
 
@@ -88,6 +97,15 @@ class ClusteredGenServersTest {
         public Tally add(Item item) {
             items.add(item);
             total += item.quantity();
+            return new Tally(total, List.copyOf(items), member);
+        }
+
+        @Override
+        public Tally take(Item item) throws OutOfStockException {
+            if (item.quantity() > total) {
+                throw new OutOfStockException("only " + total + " left, " + item.quantity() + " asked");
+            }
+            total -= item.quantity();
             return new Tally(total, List.copyOf(items), member);
         }
 
@@ -178,6 +196,15 @@ class ClusteredGenServersTest {
         void later(Supplier<String> work);
 
         List<?> all();
+
+        String risky() throws UnbuildableException;
+    }
+
+    /** An exception the caller's member could not rebuild. */
+    public static class UnbuildableException extends Exception {
+        public UnbuildableException(int code) {
+            super("code " + code);
+        }
     }
 
     /** Cannot be clustered: its client methods have types that cannot cross members. */
@@ -196,6 +223,11 @@ class ClusteredGenServersTest {
         @Override
         public List<?> all() {
             return List.of();
+        }
+
+        @Override
+        public String risky() {
+            return "";
         }
     }
 
@@ -304,6 +336,12 @@ class ClusteredGenServersTest {
             assertThat(t3).isEqualTo(new Tally(6, List.of(new Item("pen", 2), new Item("book", 1),
                     new Item("pen", 3)), "a"));
             assertThat(t2.total()).isEqualTo(3);
+            // a declared exception comes back as itself, from the remote member as from the local one
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> fromB.take(new Item("pen", 99))))
+                    .isInstanceOf(OutOfStockException.class).hasMessage("only 6 left, 99 asked");
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> fromA.take(new Item("pen", 99))))
+                    .isInstanceOf(OutOfStockException.class).hasMessage("only 6 left, 99 asked");
+            assertThat(fromB.take(new Item("pen", 1)).total()).isEqualTo(5);
             // generic replies decoded against the declared type, not as maps
             Map<String, List<Item>> byName = fromB.byName();
             assertThat(byName.get("pen")).containsExactly(new Item("pen", 2), new Item("pen", 3));
@@ -384,7 +422,9 @@ class ClusteredGenServersTest {
                 .rootCause().hasMessageContaining("LooseApi.put(Object) parameter 1 (Object): an open Object could be any class")
                 .hasMessageContaining("LooseApi.later(Supplier) parameter 1 (Supplier<String>): "
                         + "java.util.function.Supplier is an interface with no known subtype")
-                .hasMessageContaining("LooseApi.all() return type (List<?>): in List<?> element: a wildcard has no concrete type"));
+                .hasMessageContaining("LooseApi.all() return type (List<?>): in List<?> element: a wildcard has no concrete type")
+                .hasMessageContaining("LooseApi.risky() throws UnbuildableException: " + UnbuildableException.class.getName()
+                        + " has no (String) or no-argument constructor"));
     }
 
     @Test
