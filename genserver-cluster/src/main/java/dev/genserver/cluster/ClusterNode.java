@@ -1080,7 +1080,8 @@ public final class ClusterNode implements AutoCloseable {
             this.timeout = timeout;
             this.deadline = deadline;
             this.display = display;
-            this.messageType = message.getClass().getName();
+            this.messageType = message instanceof dev.genserver.process.DescribedMessage d ? d.messageType()
+                    : message.getClass().getName();
         }
 
         long remainingMillis() {
