@@ -16,6 +16,7 @@ import dev.genserver.cluster.ClusteredServer;
 import dev.genserver.cluster.MessageCodec;
 import dev.genserver.cluster.Placement;
 import dev.genserver.spring.annotation.HandleCall;
+import dev.genserver.spring.support.Barrier;
 import dev.genserver.spring.support.MethodInvocation;
 import dev.genserver.spring.support.ServerDefinition;
 import dev.genserver.spring.support.ServerDefinitions;
@@ -152,6 +153,7 @@ final class ClusteredGenServers implements ClusterContribution {
     /** The concrete message and reply classes of message-style handlers, for by-name calls. */
     private static List<Class<?>> messageTypes(ServerDefinition def) {
         Set<Class<?>> types = new LinkedHashSet<>();
+        types.add(Barrier.class); // GenServers.sync(name)
         types.addAll(def.model().callTypes());
         types.addAll(def.model().castTypes());
         types.addAll(def.model().infoTypes());

@@ -358,7 +358,9 @@ class ClusteredGenServersTest {
         twoMembers((a, b) -> {
             a.getBean(CounterApi.class).clear();
             GenServers genServers = b.getBean(GenServers.class);
-            genServers.cast("counter", new Bump(5));
+            genServers.cast("counter", new Bump(2));
+            genServers.sync("counter", Duration.ofSeconds(30));
+            genServers.cast("counter", new Bump(3));
             // casts and calls from one member arrive in order: the call sees the cast
             Tally t = genServers.call("counter", new Peek());
             assertThat(t).isEqualTo(new Tally(5, List.of(), "a"));
