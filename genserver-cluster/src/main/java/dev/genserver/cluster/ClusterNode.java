@@ -103,6 +103,7 @@ public final class ClusterNode implements AutoCloseable {
     private volatile List<String> lastMembers = List.of();
     private volatile long takeoverNotBefore = System.nanoTime();
     private volatile boolean leaving;
+    private boolean joined;
     private volatile boolean closed;
 
     private final Map<String, LongAdder> callOutcomes = new ConcurrentHashMap<>();
@@ -152,11 +153,47 @@ public final class ClusterNode implements AutoCloseable {
      */
     public static ClusterNode start(ProcessRuntime runtime, ClusterEngine engine, ClusterOptions options,
                                     MessageCodec codec, List<ClusteredServer> servers) {
-        ClusterNode node = new ClusterNode(runtime, engine, options, codec, servers);
-        node.lastMembers = engine.members();
-        engine.start(node.new Inbound(), () -> node.onControl(node::onMembershipChange));
-        node.control.scheduleWithFixedDelay(node::reconcileSafely, 0, 100, TimeUnit.MILLISECONDS);
+        ClusterNode node = create(runtime, engine, options, codec, servers);
+        node.join();
         return node;
+    }
+
+    /**
+     * Creates a node that does not host anything yet: {@link #join()} starts it. Until then its
+     * handles already route messages to the other members; messages from other members to this
+     * one are refused untouched and routed again by their senders. An application framework uses
+     * it to start hosting only once the application is ready (the Spring Boot auto-configuration
+     * joins after the supervision tree has started).
+     *
+     * @param runtime the runtime the hosted instances run in
+     * @param engine the engine, already joined to its cluster
+     * @param options the settings
+     * @param codec the codec for messages and replies
+     * @param servers the clustered servers
+     * @return the node, not hosting yet
+     * @throws IllegalArgumentException when two servers share a name or a declared type cannot be
+     *         encoded
+     */
+    public static ClusterNode create(ProcessRuntime runtime, ClusterEngine engine, ClusterOptions options,
+                                     MessageCodec codec, List<ClusteredServer> servers) {
+        return new ClusterNode(runtime, engine, options, codec, servers);
+    }
+
+    /**
+     * Starts hosting: connects to the engine, which hands this node the messages of other members
+     * from now on, and begins hosting this member's share of the servers. A second call does
+     * nothing.
+     */
+    public void join() {
+        synchronized (this) {
+            if (joined || closed) {
+                return;
+            }
+            joined = true;
+        }
+        lastMembers = engine.members();
+        engine.start(new Inbound(), () -> onControl(this::onMembershipChange));
+        control.scheduleWithFixedDelay(this::reconcileSafely, 0, 100, TimeUnit.MILLISECONDS);
     }
 
     // ---------------------------------------------------------------- client side
@@ -231,12 +268,17 @@ public final class ClusterNode implements AutoCloseable {
         @Override
         @SuppressWarnings("unchecked")
         public <R> CompletableFuture<R> callAsync(Object request, Duration timeout) {
-            return (CompletableFuture<R>) send(Wire.CALL, name, key, request, timeout);
+            return (CompletableFuture<R>) ClusterNode.this.send(Wire.CALL, name, key, request, timeout);
         }
 
         @Override
         public void cast(Object message) {
-            send(Wire.CAST, name, key, message, options.callTimeout());
+            ClusterNode.this.send(Wire.CAST, name, key, message, options.callTimeout());
+        }
+
+        @Override
+        public void send(Object message) {
+            ClusterNode.this.send(Wire.SEND, name, key, message, options.callTimeout());
         }
 
         @Override
@@ -399,7 +441,11 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     private @Nullable String singletonHost() {
-        for (String member : engine.members()) {
+        return singletonHost(engine.members());
+    }
+
+    private @Nullable String singletonHost(List<String> members) {
+        for (String member : members) {
             if (!leavingMembers.contains(member)) {
                 return member;
             }
@@ -556,14 +602,16 @@ public final class ClusterNode implements AutoCloseable {
                 Wire.Envelope e = envelopes.get(i);
                 if (e.kind() == Wire.LEAVING) {
                     leavingMembers.add(sender);
-                    onControl(ClusterNode.this::reconcile);
+                    onControl(ClusterNode.this::reconcileSafely);
                     statuses[i] = Wire.ACCEPTED;
                     continue;
                 }
                 long callId = e.callId();
+                Object[] request = new Object[1];
                 statuses[i] = accept(sender, e.kind(), e.target(), e.key(), e.timeoutMillis(),
-                        () -> codec.decode(e.payload()),
-                        (value, error) -> engine.notify(sender, Wire.reply(replyOf(callId, value, error))));
+                        () -> request[0] = codec.decode(e.payload()),
+                        (value, error) -> engine.notify(sender,
+                                Wire.reply(replyOf(callId, request[0], value, error))));
             }
             return statuses;
         }
@@ -583,15 +631,27 @@ public final class ClusterNode implements AutoCloseable {
         }
     }
 
-    private Wire.Reply replyOf(long callId, @Nullable Object value, @Nullable Throwable error) {
+    private Wire.Reply replyOf(long callId, @Nullable Object request, @Nullable Object value,
+                               @Nullable Throwable error) {
         if (error == null) {
             try {
-                return new Wire.Reply(callId, Wire.OK, codec.encode(value), "");
+                return new Wire.Reply(callId, Wire.OK,
+                        request == null ? codec.encode(value) : codec.encodeReply(request, value), "");
             } catch (RuntimeException e) {
                 return new Wire.Reply(callId, Wire.FAILED, new byte[0], "the reply cannot be encoded: " + e.getMessage());
             }
         }
         Throwable cause = unwrap(error);
+        if (request != null) {
+            try {
+                byte[] declared = codec.encodeFailure(request, cause);
+                if (declared != null) {
+                    return new Wire.Reply(callId, Wire.DECLARED, declared, "");
+                }
+            } catch (RuntimeException e) {
+                log.debug("a declared failure cannot be encoded; it is sent as text", e);
+            }
+        }
         return switch (cause) {
             case NoHandlerException n -> new Wire.Reply(callId, Wire.NO_HANDLER, new byte[0],
                     "on member " + engine.localMember());
@@ -619,7 +679,10 @@ public final class ClusterNode implements AutoCloseable {
         if (closed || !engine.isRunning()) {
             return;
         }
-        List<String> now = engine.members();
+        onMembershipChange(engine.members());
+    }
+
+    private void onMembershipChange(List<String> now) {
         for (String gone : lastMembers) {
             if (now.contains(gone)) {
                 continue;
@@ -636,15 +699,24 @@ public final class ClusterNode implements AutoCloseable {
             }
         }
         lastMembers = now;
-        reconcile();
+        reconcile(now);
     }
 
+    /**
+     * Reconciles against one snapshot of the member list: a member that vanishes between two
+     * reads is seen first by the membership check, which arms the takeover delay, and never by a
+     * reconcile that would otherwise start its singletons at once.
+     */
     private void reconcileSafely() {
         try {
-            if (!lastMembers.equals(engine.members())) {
-                onMembershipChange();
+            if (closed || !engine.isRunning()) {
+                return;
+            }
+            List<String> now = engine.members();
+            if (!lastMembers.equals(now)) {
+                onMembershipChange(now);
             } else {
-                reconcile();
+                reconcile(now);
             }
         } catch (RuntimeException e) {
             if (!closed && engine.isRunning()) {
@@ -654,20 +726,19 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     /** Starts and stops what this member should host now. Runs on the control thread only. */
-    private void reconcile() {
+    private void reconcile(List<String> members) {
         if (closed || !engine.isRunning()) {
             return;
         }
-        List<String> members = engine.members();
         String local = engine.localMember();
         boolean has = quorum.evaluate(members, leavingMembers, System.nanoTime());
-        boolean host = has && !leaving && local.equals(singletonHost());
+        boolean host = has && !leaving && local.equals(singletonHost(members));
         for (ClusteredServer server : servers.values()) {
             if (server.placement() != Placement.SINGLETON) {
                 continue;
             }
             Hosted h = hosted.get(server.name());
-            String current = singletonHost();
+            String current = singletonHost(members);
             if (current != null && !current.equals(local)) {
                 seenBefore.add(server.name());
             }
@@ -758,6 +829,46 @@ public final class ClusterNode implements AutoCloseable {
     public OptionalLong fencingToken(String name) {
         Hosted h = hosted.get(name);
         return h == null ? OptionalLong.empty() : OptionalLong.of(h.token);
+    }
+
+    /**
+     * Returns the node's settings.
+     *
+     * @return the options it was created with
+     */
+    public ClusterOptions options() {
+        return options;
+    }
+
+    /**
+     * Returns the instance of a singleton, or of one key of a sharded server, if it runs on this
+     * member now.
+     *
+     * @param name the server's name
+     * @param key the key of a sharded server's instance, or null for a singleton
+     * @return the local instance, or empty when it runs elsewhere or nowhere
+     */
+    public Optional<ServerRef> localInstance(String name, @Nullable String key) {
+        ServerRef ref;
+        if (key == null) {
+            Hosted h = hosted.get(name);
+            ref = h == null ? null : h.ref;
+        } else {
+            ref = shards.get(new ShardId(name, key));
+        }
+        return ref != null && ref.isAlive() ? Optional.of(ref) : Optional.empty();
+    }
+
+    /**
+     * Returns the instances of a sharded server that run on this member now.
+     *
+     * @param name the sharded server's name
+     * @return their references, in start order
+     */
+    public List<ServerRef> localInstances(String name) {
+        return shards.entrySet().stream().filter(e -> e.getKey().server().equals(name))
+                .map(Map.Entry::getValue).filter(ServerRef::isAlive)
+                .sorted(java.util.Comparator.comparingLong(ServerRef::id)).toList();
     }
 
     /**
@@ -969,7 +1080,8 @@ public final class ClusterNode implements AutoCloseable {
             this.timeout = timeout;
             this.deadline = deadline;
             this.display = display;
-            this.messageType = message.getClass().getName();
+            this.messageType = message instanceof dev.genserver.process.DescribedMessage d ? d.messageType()
+                    : message.getClass().getName();
         }
 
         long remainingMillis() {
@@ -1029,12 +1141,22 @@ public final class ClusterNode implements AutoCloseable {
                 case Wire.OK -> {
                     Object value;
                     try {
-                        value = codec.decode(reply.payload());
+                        value = codec.decodeReply(out.message, reply.payload());
                     } catch (RuntimeException e) {
                         fail(new CallFailedException(server, type, e), "failed");
                         return;
                     }
                     complete(value);
+                }
+                case Wire.DECLARED -> {
+                    Throwable declared;
+                    try {
+                        declared = codec.decodeFailure(out.message, reply.payload());
+                    } catch (RuntimeException e) {
+                        fail(new CallFailedException(server, type, e), "failed");
+                        return;
+                    }
+                    fail(declared, "failed");
                 }
                 case Wire.STOPPED -> fail(new ServerStoppedException(server, type, ExitReason.error(reply.detail())),
                         "failed");

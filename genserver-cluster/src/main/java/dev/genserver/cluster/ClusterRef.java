@@ -63,6 +63,14 @@ public interface ClusterRef {
     void cast(Object message);
 
     /**
+     * Sends a plain message to the server's info handler and returns at once; undeliverable, it
+     * is a dead letter of the node, as a cast.
+     *
+     * @param message a message of a declared type
+     */
+    void send(Object message);
+
+    /**
      * Tells which member runs the server now, as far as this member knows.
      *
      * @return the member id, or null while no member hosts it

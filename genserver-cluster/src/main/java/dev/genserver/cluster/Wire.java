@@ -38,6 +38,8 @@ final class Wire {
     static final byte TIMEOUT = 4;
     static final byte MAILBOX_FULL = 5;
     static final byte NO_HANDLER = 6;
+    /** The handler failed with an exception its request declares, encoded by the codec. */
+    static final byte DECLARED = 7;
 
     private Wire() {
     }

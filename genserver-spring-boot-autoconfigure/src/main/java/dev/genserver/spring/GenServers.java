@@ -6,6 +6,7 @@ import dev.genserver.process.ServerRef;
 import dev.genserver.supervisor.Strategy;
 import dev.genserver.spring.support.Barrier;
 import dev.genserver.spring.support.GenServerClients;
+import dev.genserver.spring.support.ServerPlacements;
 import dev.genserver.spring.support.ServerDefinitions;
 import dev.genserver.spring.support.SupervisionTree;
 import java.time.Duration;
@@ -41,6 +42,7 @@ public class GenServers {
     private final GenServerClients clients;
     private final SupervisionTree tree;
     private final ServerDefinitions definitions;
+    private volatile ServerPlacements placements;
 
     /**
      * Creates the API.
@@ -60,12 +62,28 @@ public class GenServers {
     }
 
     /**
-     * Finds a live server by name (OTP's {@code whereis}).
+     * Hands the servers that a placement hosts (clustered singletons) to it: by-name calls, casts,
+     * sends and lookups reach them wherever they run.
+     *
+     * @param placements the placement, or null for none
+     */
+    @InternalApi
+    public void setPlacements(ServerPlacements placements) {
+        this.placements = placements;
+    }
+
+    /**
+     * Finds a live server by name (OTP's {@code whereis}). A server placed in a cluster (a
+     * singleton) is found wherever it runs: the reference is location-transparent.
      *
      * @param name the registered name
      * @return the server, or empty
      */
     public Optional<ServerRef> whereis(String name) {
+        ServerPlacements p = placements;
+        if (p != null && p.isPlaced(name)) {
+            return Optional.of(p.ref(name));
+        }
         return runtime.whereis(name);
     }
 
@@ -77,7 +95,7 @@ public class GenServers {
      * @throws NoProcessException when no live server has that name
      */
     public ServerRef ref(String name) {
-        return runtime.whereis(name).orElseThrow(() -> tree.noProcess(name, "lookup"));
+        return whereis(name).orElseThrow(() -> tree.noProcess(name, "lookup"));
     }
 
     /**
@@ -130,7 +148,7 @@ public class GenServers {
      * @return the future reply
      */
     public <R> CompletableFuture<R> callAsync(String name, Object request) {
-        Optional<ServerRef> ref = runtime.whereis(name);
+        Optional<ServerRef> ref = whereis(name);
         if (ref.isEmpty()) {
             return CompletableFuture.failedFuture(tree.noProcess(name, typeOf(request)));
         }
@@ -144,7 +162,7 @@ public class GenServers {
      * @param message the message
      */
     public void cast(String name, Object message) {
-        runtime.whereis(name).ifPresentOrElse(r -> r.cast(message), () -> tree.deadLetter(name, message));
+        whereis(name).ifPresentOrElse(r -> r.cast(message), () -> tree.deadLetter(name, message));
     }
 
     /**
@@ -154,7 +172,7 @@ public class GenServers {
      * @param message the message
      */
     public void send(String name, Object message) {
-        runtime.whereis(name).ifPresentOrElse(r -> r.send(message), () -> tree.deadLetter(name, message));
+        whereis(name).ifPresentOrElse(r -> r.send(message), () -> tree.deadLetter(name, message));
     }
 
     /**
@@ -220,7 +238,7 @@ public class GenServers {
     }
 
     private ServerRef lookup(String name, Object request) {
-        return runtime.whereis(name).orElseThrow(() -> tree.noProcess(name, typeOf(request)));
+        return whereis(name).orElseThrow(() -> tree.noProcess(name, typeOf(request)));
     }
 
     private static String typeOf(Object message) {

@@ -37,7 +37,8 @@ final class WireTasks implements DataSerializableFactory {
         if (inbound instanceof ClusterEngine.Inbound in) {
             return in;
         }
-        throw new IllegalStateException("no genserver ClusterNode runs on this member yet");
+        // nothing was handled: the sender's engine reports it as not delivered and the node routes it again
+        throw new java.util.concurrent.RejectedExecutionException("no genserver ClusterNode runs on this member yet");
     }
 
     /** Sender to owner: a batch of envelopes; answers their statuses. */

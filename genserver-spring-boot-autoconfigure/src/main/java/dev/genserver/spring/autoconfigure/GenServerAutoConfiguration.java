@@ -6,6 +6,7 @@ import dev.genserver.spring.support.GenServerBeanRegistrar;
 import dev.genserver.spring.support.GenServerClients;
 import dev.genserver.spring.support.ServerDefinitions;
 import dev.genserver.spring.support.ServerKeyInjector;
+import dev.genserver.spring.support.ServerPlacements;
 import dev.genserver.spring.support.ServerSpecs;
 import dev.genserver.spring.support.SupervisionTree;
 import java.time.Duration;
@@ -69,8 +70,11 @@ public final class GenServerAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     GenServerClients genServerClients(ProcessRuntime runtime, ServerDefinitions definitions,
-                                      GenServerProperties properties, SupervisionTree tree) {
-        return new GenServerClients(runtime, definitions, properties.getCallTimeout(), tree);
+                                      GenServerProperties properties, SupervisionTree tree,
+                                      ObjectProvider<ServerPlacements> placements) {
+        GenServerClients clients = new GenServerClients(runtime, definitions, properties.getCallTimeout(), tree);
+        clients.setPlacements(placements.getIfUnique());
+        return clients;
     }
 
     @Bean
@@ -88,7 +92,9 @@ public final class GenServerAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     GenServers genServers(ProcessRuntime runtime, GenServerClients clients, SupervisionTree tree,
-                          ServerDefinitions definitions) {
-        return new GenServers(runtime, clients, tree, definitions);
+                          ServerDefinitions definitions, ObjectProvider<ServerPlacements> placements) {
+        GenServers genServers = new GenServers(runtime, clients, tree, definitions);
+        genServers.setPlacements(placements.getIfUnique());
+        return genServers;
     }
 }

@@ -3,8 +3,10 @@ package dev.genserver.spring.autoconfigure;
 import dev.genserver.process.ProcessRuntime;
 import dev.genserver.spring.support.KeyedServerManager;
 import dev.genserver.spring.support.ServerDefinitions;
+import dev.genserver.spring.support.ServerPlacements;
 import dev.genserver.spring.support.ServerSpecs;
 import dev.genserver.spring.support.SupervisionTree;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -21,8 +23,11 @@ public final class GenServerKeyedAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     KeyedServerManager genServerKeyedServerManager(ProcessRuntime runtime, ServerDefinitions definitions,
-                                                   SupervisionTree tree, ServerSpecs specs) {
-        return new KeyedServerManager(runtime, definitions, tree, specs::keyedChildSpec, specs::callTimeout,
-                specs::wasPassivated);
+                                                   SupervisionTree tree, ServerSpecs specs,
+                                                   ObjectProvider<ServerPlacements> placements) {
+        KeyedServerManager manager = new KeyedServerManager(runtime, definitions, tree, specs::keyedChildSpec,
+                specs::callTimeout, specs::wasPassivated);
+        manager.setPlacements(placements.getIfUnique());
+        return manager;
     }
 }

@@ -25,6 +25,7 @@ public class GenServerClients {
     private final Duration defaultCallTimeout;
     private final SupervisionTree tree;
     private final Map<String, Object> proxies = new ConcurrentHashMap<>();
+    private volatile ServerPlacements placements;
 
     /**
      * Creates the factory.
@@ -55,6 +56,16 @@ public class GenServerClients {
     }
 
     /**
+     * Hands the servers that a placement hosts (clustered singletons) to it: their proxies reach
+     * them wherever they run.
+     *
+     * @param placements the placement, or null for none
+     */
+    public void setPlacements(ServerPlacements placements) {
+        this.placements = placements;
+    }
+
+    /**
      * Returns the proxy of a server's client interface.
      *
      * @param serverName the server's registered name
@@ -66,8 +77,10 @@ public class GenServerClients {
      */
     public <T> T proxy(String serverName, Class<T> iface) {
         ServerDefinition def = definition(serverName, iface);
+        ServerPlacements p = placements;
         Object proxy = proxies.computeIfAbsent(serverName + "/" + iface.getName(),
-                k -> ClientProxies.create(iface, def.model(), new NamedLocator(runtime, serverName, tree),
+                k -> ClientProxies.create(iface, def.model(), p != null && p.isPlaced(serverName)
+                        ? new PlacedLocator(serverName, p) : new NamedLocator(runtime, serverName, tree),
                         () -> callTimeout(def)));
         return iface.cast(proxy);
     }
@@ -96,6 +109,14 @@ public class GenServerClients {
                     + iface.getSimpleName() + ">.get(key)");
         }
         return def;
+    }
+
+    /** Reaches a placed server through its placement's location-transparent reference. */
+    private record PlacedLocator(String name, ServerPlacements placements) implements ServerLocator {
+        @Override
+        public ServerRef locate() {
+            return placements.ref(name);
+        }
     }
 
     /** Finds a plain server by name; caches the reference while it is alive. */

@@ -33,6 +33,7 @@ public class KeyedServerManager {
     private final Predicate<ServerRef> wasPassivated;
     private final Map<String, KeyedServers<?>> servers = new ConcurrentHashMap<>();
     private final Map<String, Registry> registries = new ConcurrentHashMap<>();
+    private volatile ServerPlacements placements;
 
     /**
      * Creates the manager.
@@ -53,6 +54,16 @@ public class KeyedServerManager {
         this.childSpecs = childSpecs;
         this.callTimeouts = callTimeouts;
         this.wasPassivated = wasPassivated;
+    }
+
+    /**
+     * Hands the keyed servers that a placement hosts (clustered, sharded) to it: their
+     * {@link KeyedServers} reach each key's instance wherever it runs.
+     *
+     * @param placements the placement, or null for none
+     */
+    public void setPlacements(ServerPlacements placements) {
+        this.placements = placements;
     }
 
     /**
@@ -92,8 +103,11 @@ public class KeyedServerManager {
             throw new IllegalArgumentException(iface.getName() + " is not a client interface of keyed server "
                     + serverName);
         }
+        ServerPlacements p = placements;
         return (KeyedServers<T>) servers.computeIfAbsent(serverName + "/" + iface.getName(),
-                k -> new Instances<>(def, iface));
+                k -> p != null && p.isPlaced(serverName)
+                        ? new PlacedKeyedServers<>(def, iface, p, () -> callTimeouts.apply(def))
+                        : new Instances<>(def, iface));
     }
 
     private final class Instances<T> implements KeyedServers<T> {

@@ -2,14 +2,10 @@ package dev.genserver.sample.cluster;
 
 import dev.genserver.cluster.ClusterNode;
 import dev.genserver.cluster.ClusterStatus;
-import dev.genserver.sample.cluster.ClusterMessages.Acquire;
-import dev.genserver.sample.cluster.ClusterMessages.AddItem;
 import dev.genserver.sample.cluster.ClusterMessages.CartView;
 import dev.genserver.sample.cluster.ClusterMessages.Decision;
 import dev.genserver.sample.cluster.ClusterMessages.QueueView;
-import dev.genserver.sample.cluster.ClusterMessages.Submit;
-import dev.genserver.sample.cluster.ClusterMessages.ViewCart;
-import dev.genserver.sample.cluster.ClusterMessages.ViewQueue;
+import dev.genserver.spring.KeyedServers;
 import org.springframework.context.annotation.Profile;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,16 +14,27 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The clustered servers over HTTP: the same answers from every instance. */
+/**
+ * The clustered servers over HTTP: the same answers from every instance. The typed proxies and
+ * {@code KeyedServers} are the ones of any {@code @GenServer}; they reach the instance wherever
+ * it runs.
+ */
 @RestController
 @RequestMapping("/cluster")
 @Profile("cluster")
 class ClusterController {
 
     private final ClusterNode node;
+    private final KeyedServers<SharedCartApi> carts;
+    private final SharedRateLimiterApi rateLimiter;
+    private final SharedJobQueueApi jobQueue;
 
-    ClusterController(ClusterNode node) {
+    ClusterController(ClusterNode node, KeyedServers<SharedCartApi> carts, SharedRateLimiterApi rateLimiter,
+                      SharedJobQueueApi jobQueue) {
         this.node = node;
+        this.carts = carts;
+        this.rateLimiter = rateLimiter;
+        this.jobQueue = jobQueue;
     }
 
     @GetMapping
@@ -37,26 +44,26 @@ class ClusterController {
 
     @PostMapping("/carts/{user}")
     CartView add(@PathVariable String user, @RequestParam String item) {
-        return node.shard("sharedCart", user).call(new AddItem(item));
+        return carts.get(user).add(item);
     }
 
     @GetMapping("/carts/{user}")
     CartView cart(@PathVariable String user) {
-        return node.shard("sharedCart", user).call(new ViewCart());
+        return carts.get(user).view();
     }
 
     @PostMapping("/rate-limit/{user}")
     Decision acquire(@PathVariable String user) {
-        return node.singleton("sharedRateLimiter").call(new Acquire(user));
+        return rateLimiter.acquire(user);
     }
 
     @PostMapping("/jobs")
     QueueView submit(@RequestParam String name) {
-        return node.singleton("sharedJobQueue").call(new Submit(name));
+        return jobQueue.submit(name);
     }
 
     @GetMapping("/jobs")
     QueueView jobs() {
-        return node.singleton("sharedJobQueue").call(new ViewQueue());
+        return jobQueue.view();
     }
 }

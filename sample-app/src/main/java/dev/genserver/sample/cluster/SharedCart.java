@@ -3,40 +3,40 @@ package dev.genserver.sample.cluster;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.genserver.process.GenServer;
-import dev.genserver.process.Init;
-import dev.genserver.process.ReplyTo;
-import dev.genserver.process.Result;
-import dev.genserver.process.ServerContext;
-import dev.genserver.sample.cluster.ClusterMessages.AddItem;
+import dev.genserver.cluster.Clustered;
+import dev.genserver.cluster.Placement;
 import dev.genserver.sample.cluster.ClusterMessages.CartView;
-import dev.genserver.sample.cluster.ClusterMessages.ViewCart;
+import dev.genserver.spring.annotation.GenServer;
+import dev.genserver.spring.annotation.Keyed;
+import dev.genserver.spring.annotation.ServerKey;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Profile;
 
 /** One user's cart: one instance in the cluster, on the owner of the user's partition. */
-final class SharedCart implements GenServer<List<String>> {
+@GenServer("sharedCart")
+@Keyed
+@Clustered(Placement.SHARDED)
+@Profile("cluster")
+class SharedCart implements SharedCartApi {
 
-    private final String user;
     private final String instance;
+    private final List<String> items = new ArrayList<>();
 
-    SharedCart(String user, String instance) {
-        this.user = user;
-        this.instance = instance;
+    @ServerKey
+    String user;
+
+    SharedCart(@Value("${server.port:8080}") int port) {
+        this.instance = "instance:" + port;
     }
 
     @Override
-    public Init<List<String>> init(ServerContext ctx) {
-        return Init.ok(new ArrayList<>());
+    public CartView add(String item) {
+        items.add(item);
+        return view();
     }
 
     @Override
-    public Result<List<String>> handleCall(Object request, ReplyTo from, List<String> items) {
-        return switch (request) {
-            case AddItem(String item) -> {
-                items.add(item);
-                yield Result.reply(new CartView(user, List.copyOf(items), instance), items);
-            }
-            case ViewCart v -> Result.reply(new CartView(user, List.copyOf(items), instance), items);
-            default -> Result.unhandled(items);
-        };
+    public CartView view() {
+        return new CartView(user, List.copyOf(items), instance);
     }
 }

@@ -3,47 +3,41 @@ package dev.genserver.sample.cluster;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.genserver.process.GenServer;
-import dev.genserver.process.Init;
-import dev.genserver.process.ReplyTo;
-import dev.genserver.process.Result;
-import dev.genserver.process.ServerContext;
+import dev.genserver.cluster.ClusterNode;
+import dev.genserver.cluster.Clustered;
+import dev.genserver.cluster.Placement;
 import dev.genserver.sample.cluster.ClusterMessages.QueueView;
-import dev.genserver.sample.cluster.ClusterMessages.Submit;
-import dev.genserver.sample.cluster.ClusterMessages.ViewQueue;
+import dev.genserver.spring.annotation.GenServer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Profile;
 
 /**
  * The cluster's one job queue: a singleton. Its fencing token tells incarnations apart; a real
  * queue would write it with every job ({@code update jobs ... where fence < :token}).
  */
-final class SharedJobQueue implements GenServer<List<String>> {
+@GenServer("sharedJobQueue")
+@Clustered(Placement.SINGLETON)
+@Profile("cluster")
+class SharedJobQueue implements SharedJobQueueApi {
 
-    private final long fencingToken;
+    private final ClusterNode node;
     private final String instance;
+    private final List<String> jobs = new ArrayList<>();
 
-    SharedJobQueue(long fencingToken, String instance) {
-        this.fencingToken = fencingToken;
-        this.instance = instance;
+    SharedJobQueue(ClusterNode node, @Value("${server.port:8080}") int port) {
+        this.node = node;
+        this.instance = "instance:" + port;
     }
 
     @Override
-    public Init<List<String>> init(ServerContext ctx) {
-        return Init.ok(new ArrayList<>());
+    public QueueView submit(String name) {
+        jobs.add(name);
+        return view();
     }
 
     @Override
-    public Result<List<String>> handleCall(Object request, ReplyTo from, List<String> jobs) {
-        return switch (request) {
-            case Submit(String name) -> {
-                jobs.add(name);
-                yield Result.reply(view(jobs), jobs);
-            }
-            case ViewQueue v -> Result.reply(view(jobs), jobs);
-            default -> Result.unhandled(jobs);
-        };
-    }
-
-    private QueueView view(List<String> jobs) {
-        return new QueueView(List.copyOf(jobs), fencingToken, instance);
+    public QueueView view() {
+        // the token of the incarnation running here: set once this instance started
+        return new QueueView(List.copyOf(jobs), node.fencingToken("sharedJobQueue").orElse(0), instance);
     }
 }

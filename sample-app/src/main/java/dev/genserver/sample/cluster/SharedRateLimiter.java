@@ -3,39 +3,36 @@ package dev.genserver.sample.cluster;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.genserver.process.GenServer;
-import dev.genserver.process.Init;
-import dev.genserver.process.ReplyTo;
-import dev.genserver.process.Result;
-import dev.genserver.process.ServerContext;
-import dev.genserver.sample.cluster.ClusterMessages.Acquire;
+import dev.genserver.cluster.Clustered;
+import dev.genserver.cluster.Placement;
 import dev.genserver.sample.cluster.ClusterMessages.Decision;
+import dev.genserver.spring.annotation.GenServer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Profile;
 
 /** One token bucket per user for the whole cluster: a singleton. */
-final class SharedRateLimiter implements GenServer<Map<String, double[]>> {
+@GenServer("sharedRateLimiter")
+@Clustered(Placement.SINGLETON)
+@Profile("cluster")
+class SharedRateLimiter implements SharedRateLimiterApi {
 
     private final int capacity;
     private final double refillPerSecond;
     private final String instance;
+    /** Per user: [tokens, last refill time in nanoseconds]. */
+    private final Map<String, double[]> buckets = new HashMap<>();
 
-    SharedRateLimiter(int capacity, double refillPerSecond, String instance) {
+    SharedRateLimiter(@Value("${shop.rate-limit.capacity}") int capacity,
+                      @Value("${shop.rate-limit.refill-per-second}") double refillPerSecond,
+                      @Value("${server.port:8080}") int port) {
         this.capacity = capacity;
         this.refillPerSecond = refillPerSecond;
-        this.instance = instance;
+        this.instance = "instance:" + port;
     }
 
     @Override
-    public Init<Map<String, double[]>> init(ServerContext ctx) {
-        return Init.ok(new HashMap<>());
-    }
-
-    @Override
-    public Result<Map<String, double[]>> handleCall(Object request, ReplyTo from, Map<String, double[]> buckets) {
-        if (!(request instanceof Acquire(String user))) {
-            return Result.unhandled(buckets);
-        }
+    public Decision acquire(String user) {
         long now = System.nanoTime();
-        // [tokens, last refill time in nanoseconds]
         double[] bucket = buckets.computeIfAbsent(user, u -> new double[] {capacity, now});
         bucket[0] = Math.min(capacity, bucket[0] + (now - bucket[1]) / 1e9 * refillPerSecond);
         bucket[1] = now;
@@ -43,6 +40,6 @@ final class SharedRateLimiter implements GenServer<Map<String, double[]>> {
         if (allowed) {
             bucket[0] -= 1;
         }
-        return Result.reply(new Decision(allowed, instance), buckets);
+        return new Decision(allowed, instance);
     }
 }
