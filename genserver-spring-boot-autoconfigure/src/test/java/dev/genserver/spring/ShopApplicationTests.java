@@ -30,7 +30,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 
 @SpringBootTest(classes = ShopApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "shop.cart.idle-timeout=300ms")
+        properties = "shop.cart.idle-timeout=2s")
 class ShopApplicationTests {
 
     @LocalServerPort
@@ -138,7 +138,7 @@ class ShopApplicationTests {
         assertThat(carts.get("bob").items()).isEmpty();
         assertThat(carts.running()).extracting(r -> r.name().orElseThrow())
                 .contains("cart[ann]", "cart[bob]");
-        // idle for 300 ms: passivated with terminate
+        // idle for 2 s (long enough that a loaded machine does not passivate ann between the POST and the GET): passivated with terminate
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 events.all().contains("terminate:cart:ann:" + BeanGenServer.PASSIVATED));
         await().atMost(Duration.ofSeconds(10)).until(() -> carts.whereis("ann").isEmpty());
