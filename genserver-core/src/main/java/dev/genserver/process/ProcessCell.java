@@ -231,20 +231,21 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
         ProcessCell caller = CURRENT.get();
         CallEnvelope call = new CallEnvelope(this, request, false, timeout);
         if (caller == null) {
+            boolean woke;
             try {
-                enqueueCall(call);
+                woke = enqueueCall(call);
             } catch (GenServerException e) {
                 throw e.forCall(timeout);
             }
-            return (R) call.await(timeout);
+            return (R) call.await(timeout, woke);
         }
         // Publish what we wait on before looking for a cycle: of two servers calling each other at
         // the same moment, at least one sees the other's edge.
         caller.waitingOn = this;
         try {
             checkCaller(caller, request);
-            enqueueCall(call);
-            return (R) call.await(timeout);
+            boolean woke = enqueueCall(call);
+            return (R) call.await(timeout, woke);
         } catch (CallCycleException | NoProcessException | MailboxFullException e) {
             throw e.forCall(timeout);
         } finally {
@@ -314,7 +315,8 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
         return chain;
     }
 
-    private void enqueueCall(CallEnvelope call) {
+    /** Queues a call; true if that woke the server (see {@link #schedule()}). */
+    private boolean enqueueCall(CallEnvelope call) {
         if (closed) {
             throw new NoProcessException(displayName(), GenServerException.typeOf(call.message));
         }
@@ -322,9 +324,7 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
         if (hi != null) {
             call.token = hi.enqueued(this, HandlerInterceptor.Kind.CALL, call.message);
         }
-        if (offerMessage(call)) {
-            afterEnqueue();
-        }
+        return offerMessage(call) && afterEnqueue();
     }
 
     @Override
@@ -365,13 +365,14 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
         afterEnqueue();
     }
 
-    private void afterEnqueue() {
+    /** Schedules the loop after a message was queued; true if that woke the server. */
+    private boolean afterEnqueue() {
         if (closed) {
             // Closed while we were enqueueing: nobody else will look at the mailbox again.
             rejectQueued(ExitReason.NOPROC);
-            return;
+            return false;
         }
-        schedule();
+        return schedule();
     }
 
     private void sendSystem(SystemRequest request) {
@@ -379,11 +380,17 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
         schedule();
     }
 
-    /** Launches a runner unless one runs or is about to. Safe from any thread. */
-    void schedule() {
+    /**
+     * Launches a runner unless one runs or is about to. Safe from any thread.
+     *
+     * @return true if it launched one: the server was idle
+     */
+    boolean schedule() {
         if (casRunToken()) {
             runtime.launch(this);
+            return true;
         }
+        return false;
     }
 
     // ---- stop -------------------------------------------------------------------------------
