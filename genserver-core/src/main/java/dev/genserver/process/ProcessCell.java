@@ -113,8 +113,9 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
     private static final int GRACE = 2;
     /**
      * How long a runner whose server has just handled messages stays parked for the next one before
-     * giving up its thread (contract §0.3). A message within it costs an unpark instead of a thread
-     * start; a server idle longer holds no thread.
+     * giving up its thread (contract §0.3), at least: the period ends at the first tick of
+     * {@link GraceTicker} after it, so it lasts up to one tick more. A message within it costs an
+     * unpark instead of a thread start; a server idle longer holds no thread.
      */
     static final long GRACE_NANOS = 2_000_000L;
     private static final int GRACE_CREDIT_MAX = 8;
