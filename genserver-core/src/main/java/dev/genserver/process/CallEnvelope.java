@@ -129,11 +129,15 @@ final class CallEnvelope extends Envelope implements ReplyTo {
      * Waits for the outcome on the calling thread.
      *
      * @param timeout how long; {@link ServerRef#INFINITY} for ever
+     * @param woke whether sending the call woke the server (launched or unparked its runner): a
+     *        virtual-thread caller then yields at once instead of spinning, since the server's
+     *        thread was just queued on the caller's own carrier and runs only when the caller
+     *        lets go of it
      */
-    Object await(Duration timeout) {
+    Object await(Duration timeout, boolean woke) {
         boolean timed = timeout != ServerRef.INFINITY && timeout.compareTo(ServerRef.INFINITY) < 0;
         long deadline = timed ? System.nanoTime() + saturatedNanos(timeout) : 0L;
-        int spins = SPINS;
+        int spins = woke && Thread.currentThread().isVirtual() ? YIELDS : SPINS;
         boolean interrupted = false;
         try {
             for (;;) {

@@ -117,7 +117,8 @@ final class Incarnation implements ServerContext {
 
     /**
      * Waits for init's outcome on the starting thread: a short spin (a quick init finishes within
-     * microseconds), a few yields, then parks.
+     * microseconds), a few yields, then parks. A starter on a virtual thread skips the spin: the
+     * new server's thread was queued on its own carrier and runs when the starter yields it.
      *
      * @param timeoutNanos the limit, or a negative value for none
      * @return the outcome; absent on timeout
@@ -125,7 +126,8 @@ final class Incarnation implements ServerContext {
     @Nullable InitOutcome awaitInit(long timeoutNanos) throws InterruptedException {
         try {
             long deadline = System.nanoTime() + timeoutNanos;
-            for (int spins = 0; spins < INIT_SPINS + INIT_YIELDS; spins++) {
+            for (int spins = Thread.currentThread().isVirtual() ? INIT_SPINS : 0; spins < INIT_SPINS + INIT_YIELDS;
+                    spins++) {
                 InitOutcome o = initOutcome;
                 if (o != null) {
                     return o;

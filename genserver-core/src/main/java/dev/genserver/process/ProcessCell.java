@@ -59,6 +59,13 @@ import org.slf4j.LoggerFactory;
  * queue, all of them volatile (sequentially consistent) accesses, so at least one of the two sees
  * the other and no message is left behind with no runner.
  *
+ * <p>Before giving the token back, a runner whose server was recently busy may park for a grace
+ * period ({@link #awaitGrace()}): it sets {@code run} to {@link #GRACE} and parks. A sender that
+ * finds {@code run == GRACE} takes it back to 1 with a CAS and unparks the runner (the exchange the
+ * CAS wins is the hand-off: exactly one of sender and runner moves the token out of GRACE); a message
+ * within the grace period costs an unpark instead of a new thread. The same write-then-read
+ * argument as above covers the runner's write of GRACE and its look at the queue.
+ *
  * <h3>Phases</h3>
  * An incarnation is {@link Incarnation#STARTING} until init returns ok, then
  * {@link Incarnation#LIVE} ({@link Incarnation#goLive}, by the runner), then
@@ -102,6 +109,17 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
     private static final long SLICE_NANOS = 2_000_000L;
     /** How far cycle detection follows the waiting-on edges (a bound against a racing, changing chain). */
     private static final int MAX_CYCLE_HOPS = 10_000;
+    /** {@code run} while the runner waits out its grace period: the token is held, but by a parked thread. */
+    private static final int GRACE = 2;
+    /**
+     * How long a runner whose server has just handled messages stays parked for the next one before
+     * giving up its thread (contract §0.3), at least: the period ends at the first tick of
+     * {@link GraceTicker} after it, so it lasts up to one tick more. A message within it costs an
+     * unpark instead of a thread start; a server idle longer holds no thread.
+     */
+    static final long GRACE_NANOS = 2_000_000L;
+    private static final int GRACE_CREDIT_MAX = 8;
+    private static final int GRACE_PROBE_EVERY = 15;
 
     private static final VarHandle RUN;
     private static final VarHandle DEAD_LETTERS;
@@ -167,6 +185,12 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
     @RunnerOnly private boolean lingerAfterMessage;
     @RunnerOnly private byte lingerCredit = LINGER_CREDIT_MAX / 2;
     @RunnerOnly private byte lingerProbe;
+    /**
+     * Grace periods that ended with a message earn credit, those that ran out cost some (see
+     * {@link #mayGrace}): the credit in the low four bits, the probe count in the high four. One
+     * byte, so that an idle server's cell does not grow (W6).
+     */
+    @RunnerOnly private byte grace;
     /** Set by a suspend request; the loop then handles inspection only. */
     @RunnerOnly boolean suspended;
     /** A message taken out of the mailbox but not handled (its incarnation died): the next one gets it. */
@@ -231,20 +255,21 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
         ProcessCell caller = CURRENT.get();
         CallEnvelope call = new CallEnvelope(this, request, false, timeout);
         if (caller == null) {
+            boolean woke;
             try {
-                enqueueCall(call);
+                woke = enqueueCall(call);
             } catch (GenServerException e) {
                 throw e.forCall(timeout);
             }
-            return (R) call.await(timeout);
+            return (R) call.await(timeout, woke);
         }
         // Publish what we wait on before looking for a cycle: of two servers calling each other at
         // the same moment, at least one sees the other's edge.
         caller.waitingOn = this;
         try {
             checkCaller(caller, request);
-            enqueueCall(call);
-            return (R) call.await(timeout);
+            boolean woke = enqueueCall(call);
+            return (R) call.await(timeout, woke);
         } catch (CallCycleException | NoProcessException | MailboxFullException e) {
             throw e.forCall(timeout);
         } finally {
@@ -314,7 +339,8 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
         return chain;
     }
 
-    private void enqueueCall(CallEnvelope call) {
+    /** Queues a call; true if that woke the server (see {@link #schedule()}). */
+    private boolean enqueueCall(CallEnvelope call) {
         if (closed) {
             throw new NoProcessException(displayName(), GenServerException.typeOf(call.message));
         }
@@ -322,9 +348,7 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
         if (hi != null) {
             call.token = hi.enqueued(this, HandlerInterceptor.Kind.CALL, call.message);
         }
-        if (offerMessage(call)) {
-            afterEnqueue();
-        }
+        return offerMessage(call) && afterEnqueue();
     }
 
     @Override
@@ -365,13 +389,14 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
         afterEnqueue();
     }
 
-    private void afterEnqueue() {
+    /** Schedules the loop after a message was queued; true if that woke the server. */
+    private boolean afterEnqueue() {
         if (closed) {
             // Closed while we were enqueueing: nobody else will look at the mailbox again.
             rejectQueued(ExitReason.NOPROC);
-            return;
+            return false;
         }
-        schedule();
+        return schedule();
     }
 
     private void sendSystem(SystemRequest request) {
@@ -379,11 +404,27 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
         schedule();
     }
 
-    /** Launches a runner unless one runs or is about to. Safe from any thread. */
-    void schedule() {
-        if (casRunToken()) {
-            runtime.launch(this);
+    /**
+     * Launches a runner unless one runs or is about to, or wakes the runner that waits out its grace
+     * period. Safe from any thread.
+     *
+     * @return true if it launched or woke one: the server was idle
+     */
+    boolean schedule() {
+        int r = run;
+        if (r == 0) {
+            if (RUN.compareAndSet(this, 0, 1)) {
+                runtime.launch(this);
+                return true;
+            }
+            r = run;
         }
+        if (r == GRACE && RUN.compareAndSet(this, GRACE, 1)) {
+            // Read after the CAS: the runner in grace stays the runner until it sees the token taken.
+            LockSupport.unpark(runner);
+            return true;
+        }
+        return false;
     }
 
     // ---- stop -------------------------------------------------------------------------------
@@ -768,14 +809,18 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
         try {
             for (;;) {
                 runner = Thread.currentThread();
+                long handledBefore = handled;
                 try {
                     loop();
                 } catch (Throwable bug) {
                     log.error("internal error in the mailbox loop of {}", displayName(), bug);
                 } finally {
-                    runner = null;
                     Thread.interrupted();
                 }
+                if (handled != handledBefore && mayGrace() && awaitGrace()) {
+                    continue;
+                }
+                runner = null;
                 releaseRunToken();
                 if (!hasWork() || !casRunToken()) {
                     return;
@@ -783,6 +828,77 @@ final class ProcessCell extends Mailbox implements ServerRef, Runnable {
             }
         } finally {
             CURRENT.remove();
+        }
+    }
+
+    /**
+     * Whether the runner, having just handled messages and found no more, should wait out a grace
+     * period: only for a server that is open, live or restarting, and whose recent grace periods
+     * paid (a server messaged more rarely than the grace period stops trying, except once in a while).
+     */
+    private boolean mayGrace() {
+        if (closed || suspended) {
+            return false;
+        }
+        Incarnation inc = current;
+        if (inc != null && (inc.phase != Incarnation.LIVE || inc.hibernating)) {
+            return false;
+        }
+        int credit = grace & 0x0f;
+        if (credit > 0) {
+            return true;
+        }
+        int probe = (grace >>> 4 & 0x0f) + 1;
+        if (probe >= GRACE_PROBE_EVERY) {
+            grace = 0;
+            return true;
+        }
+        grace = (byte) (probe << 4);
+        return false;
+    }
+
+    /** Records how a grace period ended: a message came (+2 credit, at most 8) or none did (-1). */
+    private void graceEnded(boolean hit) {
+        int credit = grace & 0x0f;
+        credit = hit ? Math.min(GRACE_CREDIT_MAX, credit + 2) : Math.max(0, credit - 1);
+        grace = (byte) ((grace & 0xf0) | credit);
+    }
+
+    /**
+     * Parks the runner, still holding the run token (as {@link #GRACE}), until a sender hands it
+     * back or the grace period ends.
+     *
+     * @return true if there is work: run the loop; false if the period ran out: give the token
+     *         back as usual. Either way the token is held (1) on return.
+     */
+    private boolean awaitGrace() {
+        long since = System.nanoTime();
+        GraceTicker.Ticket ticket = runtime.graceTicker().enter(since);
+        RUN.setVolatile(this, GRACE);
+        for (;;) {
+            if (run != GRACE || hasWork()) {
+                // Woken by a sender (it set the token to 1), or work seen first: take the token
+                // back unless a sender just did.
+                RUN.compareAndSet(this, GRACE, 1);
+                ticket.done = true;
+                graceEnded(true);
+                return true;
+            }
+            long left = since + GRACE_NANOS - System.nanoTime();
+            if (left <= 0) {
+                if (RUN.compareAndSet(this, GRACE, 1)) {
+                    ticket.done = true;
+                    graceEnded(false);
+                    return false;
+                }
+                continue; // a sender took the token at the last moment: its message is there
+            }
+            if (runtime.isClosing()) {
+                LockSupport.parkNanos(this, left); // the ticker may be gone with the runtime's timers
+            } else {
+                LockSupport.park(ticket); // woken by a sender, or by the ticker once the period is over
+            }
+            Thread.interrupted(); // a killer's interrupt aimed at a callback that has returned
         }
     }
 

@@ -76,6 +76,8 @@ public final class ProcessRuntime implements AutoCloseable {
     /** All interceptors combined; absent when there are none (the common, cheapest case). */
     private volatile @Nullable HandlerInterceptor interceptor;
     private final ScheduledThreadPoolExecutor timers;
+    /** Ends the grace periods of idle runners (contract §0.3). */
+    private final GraceTicker graceTicker = new GraceTicker(this);
     private final Thread.Builder.OfVirtual threads;
     private final Ticker ticker;
     private final CrashLog crashLog;
@@ -438,6 +440,10 @@ public final class ProcessRuntime implements AutoCloseable {
             return f == null || fired || f.isDone() ? Optional.empty()
                     : Optional.of(Duration.ofNanos(Math.max(0, f.getDelay(TimeUnit.NANOSECONDS))));
         }
+    }
+
+    GraceTicker graceTicker() {
+        return graceTicker;
     }
 
     ScheduledFuture<?> schedule(Runnable task, Duration delay) {

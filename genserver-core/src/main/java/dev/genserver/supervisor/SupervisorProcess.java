@@ -71,7 +71,7 @@ abstract sealed class SupervisorProcess<S extends SupervisorProcess<S>> implemen
         reaper.own(runtime, ref);
         long generation = ++child.generation;
         ServerRef supervisor = self;
-        ref.onExit().whenComplete((reason, error) -> {
+        RuntimeAccess.SUPERVISION.whenExits(ref, (reason, error) -> {
             if (child.generation == generation) {
                 ExitReason why = error != null ? ExitReason.crash(error) : ChildOps.resolveExit(reason, ref, before);
                 supervisor.send(new Protocol.ChildExited(child, generation, why));

@@ -50,6 +50,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
@@ -625,6 +626,40 @@ class S0ExecutionModelTest extends ConformanceTest {
             for (int i = 0; i < n; i += 100) {
                 assertThat(refs.get(i).isAlive()).isTrue();
             }
+        }
+
+        @Test
+        @DisplayName("a server messaged again within a few milliseconds of its last message keeps its thread "
+                + "(parked, for a grace period); once idle longer, that thread ends as well")
+        void recentlyBusyServerKeepsItsThreadForAGracePeriod() throws Throwable {
+            List<Thread> threads = new CopyOnWriteArrayList<>();
+            ServerRef ref = rt.start(() -> new GenServer<Integer>() {
+                @Override
+                public Init<Integer> init(ServerContext ctx) {
+                    return Init.ok(0);
+                }
+
+                @Override
+                public Result<Integer> handleCall(Object request, ReplyTo from, Integer n) {
+                    threads.add(Thread.currentThread());
+                    return Result.reply(n, n + 1);
+                }
+            }).ref();
+            // The pause between calls is the scenario: far longer than the spin after a message
+            // (microseconds), well within the grace period. The first rounds teach the server
+            // that its grace periods pay.
+            int rounds = 64;
+            for (int i = 0; i < rounds; i++) {
+                assertThat(ref.<Integer>call("next", AWAIT)).isEqualTo(i);
+                LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(300));
+            }
+            long reused = IntStream.range(1, rounds).filter(i -> threads.get(i) == threads.get(i - 1)).count();
+            assertThat(reused).as("calls 300 µs apart that ran on the thread of the call before").isGreaterThan(0);
+
+            Thread last = threads.get(rounds - 1);
+            eventually().alias("the last call's thread ends once the server is idle").until(() ->
+                    last.getState() == Thread.State.TERMINATED);
+            assertThat(ref.<Integer>call("next", AWAIT)).isEqualTo(rounds);
         }
     }
 

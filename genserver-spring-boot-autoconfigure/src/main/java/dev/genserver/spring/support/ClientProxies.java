@@ -106,6 +106,10 @@ final class ClientProxies {
 
         private Object call(ClientMethod cm, MethodInvocation message, Duration timeout) throws Throwable {
             ServerRef ref = locator.locate();
+            if (ref == null) {
+                // No exception built and caught on the way: a keyed instance is started here.
+                ref = locator.relocate();
+            }
             for (int attempt = 1; ; attempt++) {
                 try {
                     if (ref == null) {

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.TreeSet;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -46,6 +47,9 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 @InternalApi
 public class ServerSpecs {
 
+    /** One object, not one per keyed instance: every instance's adapter keeps its idle timeout. */
+    private static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(30);
+
     private final ConfigurableListableBeanFactory beanFactory;
     private final ServerDefinitions definitions;
     private final GenServerProperties properties;
@@ -54,6 +58,8 @@ public class ServerSpecs {
     private final List<SupervisorSpecCustomizer> supervisorCustomizers;
     private List<GenServerInstanceDecorator> instanceDecorators = List.of();
     private final PassivationLog passivated = new PassivationLog();
+    /** The shutdown of each keyed server, shared by its instances' child specs (immutable). */
+    private final Map<String, Shutdown> keyedShutdowns = new ConcurrentHashMap<>();
     private final TreeSpec tree;
 
     /**
@@ -230,7 +236,12 @@ public class ServerSpecs {
         return ChildSpec.worker(name, factory(def, name, key))
                 .withOptions(startOptions(def).withName(name))
                 .withRestart(RestartType.TRANSIENT)
-                .withShutdown(shutdown(def));
+                .withShutdown(keyedShutdown(def));
+    }
+
+    private Shutdown keyedShutdown(ServerDefinition def) {
+        Shutdown shared = keyedShutdowns.get(def.serverName());
+        return shared != null ? shared : keyedShutdowns.computeIfAbsent(def.serverName(), n -> shutdown(def));
     }
 
     /**
@@ -248,7 +259,7 @@ public class ServerSpecs {
         if (def.keyed().idleTimeout() != null) {
             return def.keyed().idleTimeout();
         }
-        return Duration.ofMinutes(30);
+        return DEFAULT_IDLE_TIMEOUT;
     }
 
     private int maxInstances(ServerDefinition def) {
