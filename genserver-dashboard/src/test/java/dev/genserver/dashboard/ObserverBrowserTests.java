@@ -127,9 +127,13 @@ class ObserverBrowserTests {
         ServerRef started = runtime.start(() -> watcher, StartOptions.named("watcher")).ref();
         try {
             select("counter");
-            wait.until(d -> d.findElement(By.id("relations")).getText().contains("watcher"));
-            List<String> values = driver.findElements(By.cssSelector("#relations dd")).stream()
-                    .map(WebElement::getText).toList();
+            // the detail is drawn again at every poll: the values are read inside the wait, which
+            // retries when a poll replaced the elements between finding and reading them
+            List<String> values = wait.until(d -> {
+                List<String> v = d.findElements(By.cssSelector("#relations dd")).stream()
+                        .map(WebElement::getText).toList();
+                return v.size() == 4 && v.get(0).contains("watcher") ? v : null;
+            });
             assertThat(values).hasSize(4);
             assertThat(values.get(0)).isEqualTo("watcher");   // links
             assertThat(values.get(1)).isEqualTo("none");      // monitors
