@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 
 import dev.genserver.cluster.TestServers.Boom;
 import dev.genserver.cluster.TestServers.Counter;
+import dev.genserver.cluster.test.InJvmCluster;
 import dev.genserver.cluster.TestServers.History;
 import dev.genserver.cluster.TestServers.Hold;
 import dev.genserver.cluster.TestServers.Inc;
