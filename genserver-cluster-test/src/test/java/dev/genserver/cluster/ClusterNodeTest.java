@@ -135,6 +135,29 @@ class ClusterNodeTest {
     }
 
     @Test
+    void aPausedHostIsReplacedStopsItsSingletonAndRejoinsWhenResumed() {
+        var a = cluster.join();
+        var b = cluster.join();
+        var c = cluster.join();
+        assertThat(c.node().singleton("counter").<Long>call(new Inc(1))).isEqualTo(1);
+        long firstToken = a.node().fencingToken("counter").orElseThrow();
+        cluster.pause(a);
+        // the others remove the silent member after failure detection and take over after the delay
+        await().atMost(Duration.ofSeconds(InJvmCluster.MAX_NO_HEARTBEAT_SECONDS + 10))
+                .until(() -> b.node().fencingToken("counter").orElse(0) > firstToken);
+        // the paused member, alone, has lost quorum and stopped its incarnation
+        await().atMost(Duration.ofSeconds(10)).until(() -> !a.node().hasQuorum()
+                && a.node().fencingToken("counter").isEmpty());
+        assertThat(c.node().singleton("counter").<Long>call(new Inc(2))).isEqualTo(1);
+        cluster.resume(a);
+        await().atMost(Duration.ofSeconds(60)).until(() -> cluster.members().stream()
+                .allMatch(m -> m.node().status().members().size() == 3 && m.node().hasQuorum()));
+        assertThat(a.node().fencingToken("counter")).isEmpty();
+        assertThat(a.node().singleton("counter").<Long>call(new Inc(3))).isEqualTo(2);
+        assertThat(history.handled).filteredOn(h -> h.id() >= 2).allMatch(h -> h.member().equals(b.name()));
+    }
+
+    @Test
     void aGracefulLeaveHandsSingletonAndKeysOverWithoutFailures() {
         var a = cluster.join();
         var b = cluster.join();

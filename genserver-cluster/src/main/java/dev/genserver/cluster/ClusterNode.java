@@ -88,6 +88,9 @@ public final class ClusterNode implements AutoCloseable {
     /** Singletons seen running elsewhere, or here before: their next start here is a takeover. */
     private final Set<String> seenBefore = ConcurrentHashMap.newKeySet();
     private final AtomicLong callIds = new AtomicLong();
+    /** Calls from other members accepted here whose reply has not been sent yet: a leave waits for them. */
+    private final java.util.concurrent.atomic.AtomicInteger unansweredRemoteCalls =
+            new java.util.concurrent.atomic.AtomicInteger();
     private final Quorum quorum;
     private final ScheduledExecutorService control;
     private final ScheduledThreadPoolExecutor timers;
@@ -296,6 +299,11 @@ public final class ClusterNode implements AutoCloseable {
             retryLater(out, "no owner known");
             return;
         }
+        if (leavingMembers.contains(owner)) {
+            // it refuses everything while its partitions move away: wait for the new owner
+            retryLater(out, "the owner " + owner + " is leaving");
+            return;
+        }
         if (owner.equals(engine.localMember())) {
             Pending p = out.kind == Wire.CALL ? pending.get(out.callId) : null;
             byte status = accept(owner, out.kind, out.target, out.key, out.remainingMillis(), () -> out.message,
@@ -441,6 +449,9 @@ public final class ClusterNode implements AutoCloseable {
                 }
             }
             List<Wire.Envelope> envelopes = batch.stream().map(Out::envelope).toList();
+            // the member announced its leave before this batch left: it refuses everything from now
+            // on, so a batch lost with it was never handled and may be sent again
+            boolean afterLeaveNotice = leavingMembers.contains(member);
             CompletableFuture<byte[]> delivery;
             try {
                 delivery = engine.deliver(member, Wire.batch(envelopes));
@@ -449,17 +460,20 @@ public final class ClusterNode implements AutoCloseable {
             }
             delivery.whenCompleteAsync((statuses, error) -> {
                 try {
-                    delivered(batch, statuses, error);
+                    delivered(batch, statuses, error, afterLeaveNotice);
                 } finally {
                     flush();
                 }
             }, async);
         }
 
-        private void delivered(List<Out> batch, byte @Nullable [] statuses, @Nullable Throwable error) {
+        private void delivered(List<Out> batch, byte @Nullable [] statuses, @Nullable Throwable error,
+                               boolean afterLeaveNotice) {
             Throwable cause = unwrap(error);
             if (cause instanceof ClusterEngine.NotDeliveredException) {
                 batch.forEach(out -> retryLater(out, "not delivered to " + member + ": " + cause.getMessage()));
+            } else if (cause != null && afterLeaveNotice) {
+                batch.forEach(out -> retryLater(out, "member " + member + " left gracefully"));
             } else if (cause != null) {
                 for (Out out : batch) {
                     if (out.kind == Wire.CALL) {
@@ -561,9 +575,27 @@ public final class ClusterNode implements AutoCloseable {
                     continue;
                 }
                 long callId = e.callId();
-                statuses[i] = accept(sender, e.kind(), e.target(), e.key(), e.timeoutMillis(),
-                        () -> codec.decode(e.payload()),
-                        (value, error) -> engine.notify(sender, Wire.reply(replyOf(callId, value, error))));
+                boolean call = e.kind() == Wire.CALL;
+                if (call) {
+                    unansweredRemoteCalls.incrementAndGet();
+                }
+                byte status = Wire.REFUSED;
+                try {
+                    status = accept(sender, e.kind(), e.target(), e.key(), e.timeoutMillis(),
+                            () -> codec.decode(e.payload()),
+                            (value, error) -> {
+                                try {
+                                    engine.notify(sender, Wire.reply(replyOf(callId, value, error)));
+                                } finally {
+                                    unansweredRemoteCalls.decrementAndGet();
+                                }
+                            });
+                } finally {
+                    if (call && status != Wire.ACCEPTED) {
+                        unansweredRemoteCalls.decrementAndGet(); // refused: no reply will be sent
+                    }
+                }
+                statuses[i] = status;
             }
             return statuses;
         }
@@ -856,6 +888,7 @@ public final class ClusterNode implements AutoCloseable {
             drained.add(CompletableFuture.runAsync(() -> stopNow(ref, "handoff", options.handoffTimeout()), async));
         }
         CompletableFuture.allOf(drained.toArray(CompletableFuture[]::new)).join();
+        awaitHandedOff();
         byte[] leavingNotice = Wire.batch(List.of(new Wire.Envelope(Wire.LEAVING, 0, "", null, 0, "", new byte[0])));
         List<CompletableFuture<byte[]>> notices = new ArrayList<>();
         String local = engine.localMember();
@@ -878,6 +911,29 @@ public final class ClusterNode implements AutoCloseable {
         } finally {
             shutdownLocal("this member left the cluster");
         }
+    }
+
+    /**
+     * Waits, up to the hand-off timeout, until no instance is left here and every call accepted
+     * from another member has had its reply sent: a message accepted just before the leave began
+     * may have started an instance after the first sweep, and its reply must leave before the engine.
+     */
+    private void awaitHandedOff() {
+        long deadline = System.nanoTime() + options.handoffTimeout().toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            List<ServerRef> late = new ArrayList<>(shards.values());
+            shards.clear();
+            for (ServerRef ref : late) {
+                handoffs.increment();
+                stopNow(ref, "handoff", Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            }
+            if (shards.isEmpty() && unansweredRemoteCalls.get() <= 0) {
+                return;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+        }
+        log.warn("member {} leaves with {} accepted call(s) still unanswered after the hand-off timeout ({} ms)",
+                engine.localMember(), unansweredRemoteCalls.get(), options.handoffTimeout().toMillis());
     }
 
     /** Leaves gracefully if still a member, then releases the node's threads. */
