@@ -83,12 +83,14 @@ class ClusterNodeTest {
     void aRemoteCallerTimingOutGetsCallTimeoutAndTheServerKeepsServing() {
         var a = cluster.join();
         var b = cluster.join();
+        // the singleton runs and the path is warm: the 300 ms below measure the handler, not a cold start
+        assertThat(b.node().singleton("counter").<Long>call(new Inc(0))).isEqualTo(1);
         assertThatThrownBy(() -> b.node().singleton("counter").call(new Hold(1), Duration.ofMillis(300)))
                 .isInstanceOf(dev.genserver.process.CallTimeoutException.class).hasMessageContaining("counter")
                 .hasMessageContaining("300 ms");
         history.release.countDown();
-        assertThat(b.node().singleton("counter").<Long>call(new Inc(2))).isEqualTo(1);
-        assertThat(b.node().statistics().remoteCalls()).containsEntry("timeout", 1L).containsEntry("ok", 1L);
+        assertThat(b.node().singleton("counter").<Long>call(new Inc(2))).isEqualTo(2);
+        assertThat(b.node().statistics().remoteCalls()).containsEntry("timeout", 1L).containsEntry("ok", 2L);
         assertThat(a.node().status().hostedSingletons()).containsKey("counter");
     }
 
