@@ -104,6 +104,12 @@ public final class ClusterNode implements AutoCloseable {
         }
     };
     private volatile List<String> lastMembers = List.of();
+    /**
+     * This member's ids before the engine rejoined under a new one (a split-brain merge resets the
+     * id): certainly gone, so quorum never waits for them. Control thread only.
+     */
+    private final Set<String> formerSelves = new java.util.HashSet<>();
+    private @Nullable String lastLocal;
     private volatile long takeoverNotBefore = System.nanoTime();
     private volatile boolean leaving;
     private volatile boolean closed;
@@ -692,7 +698,17 @@ public final class ClusterNode implements AutoCloseable {
         }
         List<String> members = engine.members();
         String local = engine.localMember();
-        boolean has = quorum.evaluate(members, leavingMembers, System.nanoTime());
+        if (lastLocal != null && !lastLocal.equals(local)) {
+            formerSelves.add(lastLocal);
+            log.info("this member rejoined as {} (was {})", local, lastLocal);
+        }
+        lastLocal = local;
+        Set<String> gone = leavingMembers;
+        if (!formerSelves.isEmpty()) {
+            gone = new java.util.HashSet<>(leavingMembers);
+            gone.addAll(formerSelves);
+        }
+        boolean has = quorum.evaluate(members, gone, System.nanoTime());
         boolean host = has && !leaving && local.equals(singletonHost());
         for (ClusteredServer server : servers.values()) {
             if (server.placement() != Placement.SINGLETON) {
