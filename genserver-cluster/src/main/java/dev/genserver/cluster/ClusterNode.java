@@ -74,6 +74,8 @@ public final class ClusterNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClusterNode.class);
     private static final long RETRY_MILLIS = 25;
     private static final int MAX_BATCH = 256;
+    /** How long the answer to a batch waits for the replies of its calls, to carry them back itself. */
+    private static final long INLINE_REPLY_MICROS = 1_000;
 
     private final ProcessRuntime runtime;
     private final ClusterEngine engine;
@@ -492,9 +494,16 @@ public final class ClusterNode implements AutoCloseable {
                     }
                 }
             } else {
-                byte[] s = Objects.requireNonNull(statuses);
+                Wire.Answer answer = Wire.answer(Objects.requireNonNull(statuses));
+                byte[] s = answer.statuses();
                 for (int i = 0; i < batch.size(); i++) {
                     handleStatus(member, batch.get(i), s[i]);
+                }
+                for (Wire.Reply reply : answer.replies()) {
+                    Pending p = pending.get(reply.callId());
+                    if (p != null) {
+                        p.settle(reply);
+                    }
                 }
             }
         }
@@ -572,6 +581,8 @@ public final class ClusterNode implements AutoCloseable {
         public byte[] deliver(String sender, byte[] bytes) {
             List<Wire.Envelope> envelopes = Wire.batch(bytes);
             byte[] statuses = new byte[envelopes.size()];
+            List<InlineSlot> slots = null;
+            java.util.concurrent.CountDownLatch ready = null;
             for (int i = 0; i < statuses.length; i++) {
                 Wire.Envelope e = envelopes.get(i);
                 if (e.kind() == Wire.LEAVING) {
@@ -582,16 +593,27 @@ public final class ClusterNode implements AutoCloseable {
                 }
                 long callId = e.callId();
                 boolean call = e.kind() == Wire.CALL;
+                InlineSlot slot = null;
                 if (call) {
                     unansweredRemoteCalls.incrementAndGet();
+                    if (ready == null) {
+                        ready = new java.util.concurrent.CountDownLatch(envelopes.size());
+                        slots = new ArrayList<>();
+                    }
+                    slot = new InlineSlot(ready);
                 }
+                InlineSlot inline = slot;
                 byte status = Wire.REFUSED;
                 try {
                     status = accept(sender, e.kind(), e.target(), e.key(), e.timeoutMillis(),
                             () -> codec.decode(e.payload()),
                             (value, error) -> {
+                                Wire.Reply reply = replyOf(callId, value, error);
+                                if (inline != null && inline.offer(reply)) {
+                                    return; // travels back with the answer to the batch
+                                }
                                 try {
-                                    engine.notify(sender, Wire.reply(replyOf(callId, value, error)));
+                                    engine.notify(sender, Wire.reply(reply));
                                 } finally {
                                     unansweredRemoteCalls.decrementAndGet();
                                 }
@@ -601,9 +623,32 @@ public final class ClusterNode implements AutoCloseable {
                         unansweredRemoteCalls.decrementAndGet(); // refused: no reply will be sent
                     }
                 }
+                if (slot != null && status == Wire.ACCEPTED) {
+                    slots.add(slot);
+                }
                 statuses[i] = status;
             }
-            return statuses;
+            if (slots == null || slots.isEmpty()) {
+                return Wire.answer(statuses, List.of());
+            }
+            // a fast handler's reply travels back with this answer: one task instead of two
+            try {
+                for (long n = envelopes.size() - slots.size(); n > 0; n--) {
+                    ready.countDown();
+                }
+                ready.await(INLINE_REPLY_MICROS, TimeUnit.MICROSECONDS);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            List<Wire.Reply> inline = new ArrayList<>(slots.size());
+            for (InlineSlot slot : slots) {
+                Wire.Reply reply = slot.close();
+                if (reply != null) {
+                    inline.add(reply);
+                    unansweredRemoteCalls.decrementAndGet();
+                }
+            }
+            return Wire.answer(statuses, inline);
         }
 
         @Override
@@ -618,6 +663,34 @@ public final class ClusterNode implements AutoCloseable {
         @Override
         public void engineStopped() {
             async.execute(() -> shutdownLocal("the engine stopped"));
+        }
+    }
+
+    /**
+     * Where a call's reply goes if it is ready before the answer to its batch leaves: offered by
+     * the replying thread, closed by the delivering thread; whichever comes second loses, and then
+     * the reply travels as its own task.
+     */
+    private static final class InlineSlot {
+        private final java.util.concurrent.CountDownLatch ready;
+        private final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
+        private volatile Wire.@Nullable Reply reply;
+
+        InlineSlot(java.util.concurrent.CountDownLatch ready) {
+            this.ready = ready;
+        }
+
+        boolean offer(Wire.Reply r) {
+            reply = r;
+            if (state.compareAndSet(0, 1)) {
+                ready.countDown();
+                return true;
+            }
+            return false;
+        }
+
+        Wire.@Nullable Reply close() {
+            return state.compareAndSet(0, 2) ? null : reply;
         }
     }
 
