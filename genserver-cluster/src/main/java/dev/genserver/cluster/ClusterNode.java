@@ -229,7 +229,8 @@ public final class ClusterNode implements AutoCloseable {
         @SuppressWarnings("unchecked")
         public <R> R call(Object request, Duration timeout) {
             try {
-                return (R) callAsync(request, timeout).join();
+                // joined directly: the reply wakes this thread without a hop through a worker
+                return (R) send(Wire.CALL, name, key, request, timeout).join();
             } catch (CompletionException e) {
                 if (e.getCause() instanceof RuntimeException cause) {
                     cause.addSuppressed(new Exception("called from here"));
@@ -242,7 +243,16 @@ public final class ClusterNode implements AutoCloseable {
         @Override
         @SuppressWarnings("unchecked")
         public <R> CompletableFuture<R> callAsync(Object request, Duration timeout) {
-            return (CompletableFuture<R>) send(Wire.CALL, name, key, request, timeout);
+            // completed on a node worker: the caller's callbacks never run on an engine thread
+            CompletableFuture<R> result = new CompletableFuture<>();
+            send(Wire.CALL, name, key, request, timeout).whenComplete((value, error) -> async.execute(() -> {
+                if (error == null) {
+                    result.complete((R) value);
+                } else {
+                    result.completeExceptionally(error);
+                }
+            }));
+            return result;
         }
 
         @Override
@@ -466,13 +476,18 @@ public final class ClusterNode implements AutoCloseable {
             } catch (RuntimeException e) {
                 delivery = CompletableFuture.failedFuture(e);
             }
-            delivery.whenCompleteAsync((statuses, error) -> {
+            BiConsumer<byte[], Throwable> onAnswer = (statuses, error) -> {
                 try {
                     delivered(batch, statuses, error, afterLeaveNotice);
                 } finally {
                     flush();
                 }
-            }, async);
+            };
+            if (delivery.isDone()) {
+                delivery.whenCompleteAsync(onAnswer, async); // failed at once: no recursion into flush
+            } else {
+                delivery.whenComplete(onAnswer); // on the engine's callback thread: one hop less per call
+            }
         }
 
         private void delivered(List<Out> batch, byte @Nullable [] statuses, @Nullable Throwable error,
