@@ -167,6 +167,33 @@ class ClusterNodeTest {
     }
 
     @Test
+    void aMemberBackUnderANewIdReplacesItsOldIdInTheOthersQuorum() {
+        // a long stable-after keeps the paused member's old id in the baseline of the others
+        ClusterOptions slow = options.withStableAfter(Duration.ofSeconds(120));
+        try (InJvmCluster slowCluster = new InJvmCluster(slow, member -> List.of(
+                ClusteredServer.singleton("counter", token -> new Counter(history, "counter", member, token))
+                        .accepting(Inc.class)))) {
+            var a = slowCluster.join();
+            var b = slowCluster.join();
+            var c = slowCluster.join();
+            String pausedId = c.id();
+            slowCluster.pause(c);
+            await().atMost(Duration.ofSeconds(InJvmCluster.MAX_NO_HEARTBEAT_SECONDS + 10))
+                    .until(() -> a.node().status().members().size() == 2);
+            slowCluster.resume(c);
+            await().atMost(Duration.ofSeconds(60)).until(() -> slowCluster.members().stream()
+                    .allMatch(m -> m.node().status().members().size() == 3 && m.node().hasQuorum()));
+            assertThat(c.id()).as("the merge gave it a new id").isNotEqualTo(pausedId);
+            // b and the new c are 2 of 3 real members: a majority, though 2 of the 4 ids b has seen
+            slowCluster.kill(a);
+            await().atMost(Duration.ofSeconds(InJvmCluster.MAX_NO_HEARTBEAT_SECONDS + 10))
+                    .until(() -> b.node().hasQuorum() && c.node().hasQuorum()
+                            && b.node().fencingToken("counter").isPresent());
+            assertThat(c.node().singleton("counter").<Long>call(new Inc(1))).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aGracefulLeaveHandsSingletonAndKeysOverWithoutFailures() {
         var a = cluster.join();
         var b = cluster.join();

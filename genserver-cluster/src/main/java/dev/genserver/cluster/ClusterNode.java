@@ -107,11 +107,14 @@ public final class ClusterNode implements AutoCloseable {
     };
     private volatile List<String> lastMembers = List.of();
     /**
-     * This member's ids before the engine rejoined under a new one (a split-brain merge resets the
-     * id): certainly gone, so quorum never waits for them. Control thread only.
+     * Member ids replaced by a new id at the same address (this member's own after a split-brain
+     * merge reset it, or another's that came back): certainly gone, so quorum never waits for
+     * them. Control thread only.
      */
     private final Set<String> formerSelves = new java.util.HashSet<>();
     private @Nullable String lastLocal;
+    /** The last member id seen at each address. Control thread only. */
+    private final Map<String, String> idAt = new java.util.HashMap<>();
     private volatile long takeoverNotBefore = System.nanoTime();
     private volatile boolean leaving;
     private volatile boolean closed;
@@ -791,6 +794,17 @@ public final class ClusterNode implements AutoCloseable {
             log.info("this member rejoined as {} (was {})", local, lastLocal);
         }
         lastLocal = local;
+        // a member back at the same address under a new id (a merge after a pause) replaces its old
+        // id: without this, a crash soon after could leave the survivors short of a majority forever
+        for (String m : members) {
+            String address = engine.addressOf(m);
+            if (address != null) {
+                String before = idAt.put(address, m);
+                if (before != null && !before.equals(m) && !members.contains(before)) {
+                    formerSelves.add(before);
+                }
+            }
+        }
         Set<String> gone = leavingMembers;
         if (!formerSelves.isEmpty()) {
             gone = new java.util.HashSet<>(leavingMembers);
