@@ -86,6 +86,8 @@ public final class ClusterNode implements AutoCloseable {
     private final Map<ShardId, ServerRef> shards = new ConcurrentHashMap<>();
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    /** Casts waiting to be routed again: dead letters if the node closes first. */
+    private final Set<Out> castsWaiting = ConcurrentHashMap.newKeySet();
     private final Set<String> leavingMembers = ConcurrentHashMap.newKeySet();
     /** Singletons seen running elsewhere, or here before: their next start here is a takeover. */
     private final Set<String> seenBefore = ConcurrentHashMap.newKeySet();
@@ -353,10 +355,19 @@ public final class ClusterNode implements AutoCloseable {
             refuse(out, "closed", "this member has left the cluster");
             return;
         }
+        if (out.kind != Wire.CALL) {
+            castsWaiting.add(out);
+        }
         try {
-            timers.schedule(() -> async.execute(() -> route(out)), RETRY_MILLIS, TimeUnit.MILLISECONDS);
+            timers.schedule(() -> async.execute(() -> {
+                if (out.kind == Wire.CALL || castsWaiting.remove(out)) {
+                    route(out);
+                }
+            }), RETRY_MILLIS, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            refuse(out, "closed", "this member has left the cluster");
+            if (out.kind == Wire.CALL || castsWaiting.remove(out)) {
+                refuse(out, "closed", "this member has left the cluster");
+            }
         }
     }
 
@@ -444,6 +455,13 @@ public final class ClusterNode implements AutoCloseable {
 
         Channel(String member) {
             this.member = member;
+        }
+
+        /** Takes every message not yet sent. */
+        synchronized List<Out> drain() {
+            List<Out> left = new ArrayList<>(queue);
+            queue.clear();
+            return left;
         }
 
         void send(Out out) {
@@ -1086,6 +1104,24 @@ public final class ClusterNode implements AutoCloseable {
                     : new NodeDownException(p.out.display, p.out.messageType, p.member), "unavailable");
         }
         timers.shutdownNow();
+        // casts that were still waiting for a retry or in a channel's queue: dead letters, not lost
+        for (Out out : List.copyOf(castsWaiting)) {
+            if (castsWaiting.remove(out)) {
+                deadLetter(out, "closed");
+            }
+        }
+        for (Channel channel : channels.values()) {
+            for (Out out : channel.drain()) {
+                if (out.kind == Wire.CALL) {
+                    Pending p = pending.get(out.callId);
+                    if (p != null) {
+                        p.fail(new ClusterUnavailableException(out.display, out.messageType, why), "unavailable");
+                    }
+                } else {
+                    deadLetter(out, "closed");
+                }
+            }
+        }
         workers.shutdown();
         try {
             if (!workers.awaitTermination(options.handoffTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
