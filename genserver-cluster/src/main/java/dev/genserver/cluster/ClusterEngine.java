@@ -26,6 +26,17 @@ public interface ClusterEngine {
     List<String> members();
 
     /**
+     * Returns where {@code member} listens, if the engine knows: a member that comes back at the
+     * same address under a new id (after a pause and a split-brain merge) replaces its old id.
+     *
+     * @param member a current member's id
+     * @return its address, or null when unknown
+     */
+    default @org.jspecify.annotations.Nullable String addressOf(String member) {
+        return null;
+    }
+
+    /**
      * Returns the member that owns the partition of {@code shardKey}.
      *
      * @param shardKey the canonical key

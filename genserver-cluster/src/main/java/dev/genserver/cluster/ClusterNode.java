@@ -74,6 +74,8 @@ public final class ClusterNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClusterNode.class);
     private static final long RETRY_MILLIS = 25;
     private static final int MAX_BATCH = 256;
+    /** How long the answer to a batch waits for the replies of its calls, to carry them back itself. */
+    private static final long INLINE_REPLY_MICROS = 1_000;
 
     private final ProcessRuntime runtime;
     private final ClusterEngine engine;
@@ -84,10 +86,15 @@ public final class ClusterNode implements AutoCloseable {
     private final Map<ShardId, ServerRef> shards = new ConcurrentHashMap<>();
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    /** Casts waiting to be routed again: dead letters if the node closes first. */
+    private final Set<Out> castsWaiting = ConcurrentHashMap.newKeySet();
     private final Set<String> leavingMembers = ConcurrentHashMap.newKeySet();
     /** Singletons seen running elsewhere, or here before: their next start here is a takeover. */
     private final Set<String> seenBefore = ConcurrentHashMap.newKeySet();
     private final AtomicLong callIds = new AtomicLong();
+    /** Calls from other members accepted here whose reply has not been sent yet: a leave waits for them. */
+    private final java.util.concurrent.atomic.AtomicInteger unansweredRemoteCalls =
+            new java.util.concurrent.atomic.AtomicInteger();
     private final Quorum quorum;
     private final ScheduledExecutorService control;
     private final ScheduledThreadPoolExecutor timers;
@@ -101,6 +108,15 @@ public final class ClusterNode implements AutoCloseable {
         }
     };
     private volatile List<String> lastMembers = List.of();
+    /**
+     * Member ids replaced by a new id at the same address (this member's own after a split-brain
+     * merge reset it, or another's that came back): certainly gone, so quorum never waits for
+     * them. Control thread only.
+     */
+    private final Set<String> formerSelves = new java.util.HashSet<>();
+    private @Nullable String lastLocal;
+    /** The last member id seen at each address. Control thread only. */
+    private final Map<String, String> idAt = new java.util.HashMap<>();
     private volatile long takeoverNotBefore = System.nanoTime();
     private volatile boolean leaving;
     private boolean joined;
@@ -255,7 +271,8 @@ public final class ClusterNode implements AutoCloseable {
         @SuppressWarnings("unchecked")
         public <R> R call(Object request, Duration timeout) {
             try {
-                return (R) callAsync(request, timeout).join();
+                // joined directly: the reply wakes this thread without a hop through a worker
+                return (R) send(Wire.CALL, name, key, request, timeout).join();
             } catch (CompletionException e) {
                 if (e.getCause() instanceof RuntimeException cause) {
                     cause.addSuppressed(new Exception("called from here"));
@@ -268,7 +285,16 @@ public final class ClusterNode implements AutoCloseable {
         @Override
         @SuppressWarnings("unchecked")
         public <R> CompletableFuture<R> callAsync(Object request, Duration timeout) {
-            return (CompletableFuture<R>) ClusterNode.this.send(Wire.CALL, name, key, request, timeout);
+            // completed on a node worker: the caller's callbacks never run on an engine thread
+            CompletableFuture<R> result = new CompletableFuture<>();
+            ClusterNode.this.send(Wire.CALL, name, key, request, timeout).whenComplete((value, error) -> async.execute(() -> {
+                if (error == null) {
+                    result.complete((R) value);
+                } else {
+                    result.completeExceptionally(error);
+                }
+            }));
+            return result;
         }
 
         @Override
@@ -338,6 +364,11 @@ public final class ClusterNode implements AutoCloseable {
             retryLater(out, "no owner known");
             return;
         }
+        if (leavingMembers.contains(owner)) {
+            // it refuses everything while its partitions move away: wait for the new owner
+            retryLater(out, "the owner " + owner + " is leaving");
+            return;
+        }
         if (owner.equals(engine.localMember())) {
             Pending p = out.kind == Wire.CALL ? pending.get(out.callId) : null;
             byte status = accept(owner, out.kind, out.target, out.key, out.remainingMillis(), () -> out.message,
@@ -366,10 +397,19 @@ public final class ClusterNode implements AutoCloseable {
             refuse(out, "closed", "this member has left the cluster");
             return;
         }
+        if (out.kind != Wire.CALL) {
+            castsWaiting.add(out);
+        }
         try {
-            timers.schedule(() -> async.execute(() -> route(out)), RETRY_MILLIS, TimeUnit.MILLISECONDS);
+            timers.schedule(() -> async.execute(() -> {
+                if (out.kind == Wire.CALL || castsWaiting.remove(out)) {
+                    route(out);
+                }
+            }), RETRY_MILLIS, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            refuse(out, "closed", "this member has left the cluster");
+            if (out.kind == Wire.CALL || castsWaiting.remove(out)) {
+                refuse(out, "closed", "this member has left the cluster");
+            }
         }
     }
 
@@ -463,6 +503,13 @@ public final class ClusterNode implements AutoCloseable {
             this.member = member;
         }
 
+        /** Takes every message not yet sent. */
+        synchronized List<Out> drain() {
+            List<Out> left = new ArrayList<>(queue);
+            queue.clear();
+            return left;
+        }
+
         void send(Out out) {
             boolean start;
             synchronized (this) {
@@ -487,25 +534,36 @@ public final class ClusterNode implements AutoCloseable {
                 }
             }
             List<Wire.Envelope> envelopes = batch.stream().map(Out::envelope).toList();
+            // the member announced its leave before this batch left: it refuses everything from now
+            // on, so a batch lost with it was never handled and may be sent again
+            boolean afterLeaveNotice = leavingMembers.contains(member);
             CompletableFuture<byte[]> delivery;
             try {
                 delivery = engine.deliver(member, Wire.batch(envelopes));
             } catch (RuntimeException e) {
                 delivery = CompletableFuture.failedFuture(e);
             }
-            delivery.whenCompleteAsync((statuses, error) -> {
+            BiConsumer<byte[], Throwable> onAnswer = (statuses, error) -> {
                 try {
-                    delivered(batch, statuses, error);
+                    delivered(batch, statuses, error, afterLeaveNotice);
                 } finally {
                     flush();
                 }
-            }, async);
+            };
+            if (delivery.isDone()) {
+                delivery.whenCompleteAsync(onAnswer, async); // failed at once: no recursion into flush
+            } else {
+                delivery.whenComplete(onAnswer); // on the engine's callback thread: one hop less per call
+            }
         }
 
-        private void delivered(List<Out> batch, byte @Nullable [] statuses, @Nullable Throwable error) {
+        private void delivered(List<Out> batch, byte @Nullable [] statuses, @Nullable Throwable error,
+                               boolean afterLeaveNotice) {
             Throwable cause = unwrap(error);
             if (cause instanceof ClusterEngine.NotDeliveredException) {
                 batch.forEach(out -> retryLater(out, "not delivered to " + member + ": " + cause.getMessage()));
+            } else if (cause != null && afterLeaveNotice) {
+                batch.forEach(out -> retryLater(out, "member " + member + " left gracefully"));
             } else if (cause != null) {
                 for (Out out : batch) {
                     if (out.kind == Wire.CALL) {
@@ -518,9 +576,16 @@ public final class ClusterNode implements AutoCloseable {
                     }
                 }
             } else {
-                byte[] s = Objects.requireNonNull(statuses);
+                Wire.Answer answer = Wire.answer(Objects.requireNonNull(statuses));
+                byte[] s = answer.statuses();
                 for (int i = 0; i < batch.size(); i++) {
                     handleStatus(member, batch.get(i), s[i]);
+                }
+                for (Wire.Reply reply : answer.replies()) {
+                    Pending p = pending.get(reply.callId());
+                    if (p != null) {
+                        p.settle(reply);
+                    }
                 }
             }
         }
@@ -598,6 +663,8 @@ public final class ClusterNode implements AutoCloseable {
         public byte[] deliver(String sender, byte[] bytes) {
             List<Wire.Envelope> envelopes = Wire.batch(bytes);
             byte[] statuses = new byte[envelopes.size()];
+            List<InlineSlot> slots = null;
+            java.util.concurrent.CountDownLatch ready = null;
             for (int i = 0; i < statuses.length; i++) {
                 Wire.Envelope e = envelopes.get(i);
                 if (e.kind() == Wire.LEAVING) {
@@ -607,13 +674,64 @@ public final class ClusterNode implements AutoCloseable {
                     continue;
                 }
                 long callId = e.callId();
+                boolean call = e.kind() == Wire.CALL;
+                InlineSlot slot = null;
+                if (call) {
+                    unansweredRemoteCalls.incrementAndGet();
+                    if (ready == null) {
+                        ready = new java.util.concurrent.CountDownLatch(envelopes.size());
+                        slots = new ArrayList<>();
+                    }
+                    slot = new InlineSlot(ready);
+                }
+                InlineSlot inline = slot;
                 Object[] request = new Object[1];
-                statuses[i] = accept(sender, e.kind(), e.target(), e.key(), e.timeoutMillis(),
-                        () -> request[0] = codec.decode(e.payload()),
-                        (value, error) -> engine.notify(sender,
-                                Wire.reply(replyOf(callId, request[0], value, error))));
+                byte status = Wire.REFUSED;
+                try {
+                    status = accept(sender, e.kind(), e.target(), e.key(), e.timeoutMillis(),
+                            () -> request[0] = codec.decode(e.payload()),
+                            (value, error) -> {
+                                Wire.Reply reply = replyOf(callId, request[0], value, error);
+                                if (inline != null && inline.offer(reply)) {
+                                    return; // travels back with the answer to the batch
+                                }
+                                try {
+                                    engine.notify(sender, Wire.reply(reply));
+                                } finally {
+                                    unansweredRemoteCalls.decrementAndGet();
+                                }
+                            });
+                } finally {
+                    if (call && status != Wire.ACCEPTED) {
+                        unansweredRemoteCalls.decrementAndGet(); // refused: no reply will be sent
+                    }
+                }
+                if (slot != null && status == Wire.ACCEPTED) {
+                    slots.add(slot);
+                }
+                statuses[i] = status;
             }
-            return statuses;
+            if (slots == null || slots.isEmpty()) {
+                return Wire.answer(statuses, List.of());
+            }
+            // a fast handler's reply travels back with this answer: one task instead of two
+            try {
+                for (long n = envelopes.size() - slots.size(); n > 0; n--) {
+                    ready.countDown();
+                }
+                ready.await(INLINE_REPLY_MICROS, TimeUnit.MICROSECONDS);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            List<Wire.Reply> inline = new ArrayList<>(slots.size());
+            for (InlineSlot slot : slots) {
+                Wire.Reply reply = slot.close();
+                if (reply != null) {
+                    inline.add(reply);
+                    unansweredRemoteCalls.decrementAndGet();
+                }
+            }
+            return Wire.answer(statuses, inline);
         }
 
         @Override
@@ -628,6 +746,34 @@ public final class ClusterNode implements AutoCloseable {
         @Override
         public void engineStopped() {
             async.execute(() -> shutdownLocal("the engine stopped"));
+        }
+    }
+
+    /**
+     * Where a call's reply goes if it is ready before the answer to its batch leaves: offered by
+     * the replying thread, closed by the delivering thread; whichever comes second loses, and then
+     * the reply travels as its own task.
+     */
+    private static final class InlineSlot {
+        private final java.util.concurrent.CountDownLatch ready;
+        private final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
+        private volatile Wire.@Nullable Reply reply;
+
+        InlineSlot(java.util.concurrent.CountDownLatch ready) {
+            this.ready = ready;
+        }
+
+        boolean offer(Wire.Reply r) {
+            reply = r;
+            if (state.compareAndSet(0, 1)) {
+                ready.countDown();
+                return true;
+            }
+            return false;
+        }
+
+        Wire.@Nullable Reply close() {
+            return state.compareAndSet(0, 2) ? null : reply;
         }
     }
 
@@ -731,7 +877,28 @@ public final class ClusterNode implements AutoCloseable {
             return;
         }
         String local = engine.localMember();
-        boolean has = quorum.evaluate(members, leavingMembers, System.nanoTime());
+        if (lastLocal != null && !lastLocal.equals(local)) {
+            formerSelves.add(lastLocal);
+            log.info("this member rejoined as {} (was {})", local, lastLocal);
+        }
+        lastLocal = local;
+        // a member back at the same address under a new id (a merge after a pause) replaces its old
+        // id: without this, a crash soon after could leave the survivors short of a majority forever
+        for (String m : members) {
+            String address = engine.addressOf(m);
+            if (address != null) {
+                String before = idAt.put(address, m);
+                if (before != null && !before.equals(m) && !members.contains(before)) {
+                    formerSelves.add(before);
+                }
+            }
+        }
+        Set<String> gone = leavingMembers;
+        if (!formerSelves.isEmpty()) {
+            gone = new java.util.HashSet<>(leavingMembers);
+            gone.addAll(formerSelves);
+        }
+        boolean has = quorum.evaluate(members, gone, System.nanoTime());
         boolean host = has && !leaving && local.equals(singletonHost(members));
         for (ClusteredServer server : servers.values()) {
             if (server.placement() != Placement.SINGLETON) {
@@ -967,6 +1134,7 @@ public final class ClusterNode implements AutoCloseable {
             drained.add(CompletableFuture.runAsync(() -> stopNow(ref, "handoff", options.handoffTimeout()), async));
         }
         CompletableFuture.allOf(drained.toArray(CompletableFuture[]::new)).join();
+        awaitHandedOff();
         byte[] leavingNotice = Wire.batch(List.of(new Wire.Envelope(Wire.LEAVING, 0, "", null, 0, "", new byte[0])));
         List<CompletableFuture<byte[]>> notices = new ArrayList<>();
         String local = engine.localMember();
@@ -989,6 +1157,29 @@ public final class ClusterNode implements AutoCloseable {
         } finally {
             shutdownLocal("this member left the cluster");
         }
+    }
+
+    /**
+     * Waits, up to the hand-off timeout, until no instance is left here and every call accepted
+     * from another member has had its reply sent: a message accepted just before the leave began
+     * may have started an instance after the first sweep, and its reply must leave before the engine.
+     */
+    private void awaitHandedOff() {
+        long deadline = System.nanoTime() + options.handoffTimeout().toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            List<ServerRef> late = new ArrayList<>(shards.values());
+            shards.clear();
+            for (ServerRef ref : late) {
+                handoffs.increment();
+                stopNow(ref, "handoff", Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            }
+            if (shards.isEmpty() && unansweredRemoteCalls.get() <= 0) {
+                return;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+        }
+        log.warn("member {} leaves with {} accepted call(s) still unanswered after the hand-off timeout ({} ms)",
+                engine.localMember(), unansweredRemoteCalls.get(), options.handoffTimeout().toMillis());
     }
 
     /** Leaves gracefully if still a member, then releases the node's threads. */
@@ -1023,6 +1214,24 @@ public final class ClusterNode implements AutoCloseable {
                     : new NodeDownException(p.out.display, p.out.messageType, p.member), "unavailable");
         }
         timers.shutdownNow();
+        // casts that were still waiting for a retry or in a channel's queue: dead letters, not lost
+        for (Out out : List.copyOf(castsWaiting)) {
+            if (castsWaiting.remove(out)) {
+                deadLetter(out, "closed");
+            }
+        }
+        for (Channel channel : channels.values()) {
+            for (Out out : channel.drain()) {
+                if (out.kind == Wire.CALL) {
+                    Pending p = pending.get(out.callId);
+                    if (p != null) {
+                        p.fail(new ClusterUnavailableException(out.display, out.messageType, why), "unavailable");
+                    }
+                } else {
+                    deadLetter(out, "closed");
+                }
+            }
+        }
         workers.shutdown();
         try {
             if (!workers.awaitTermination(options.handoffTimeout().toMillis(), TimeUnit.MILLISECONDS)) {

@@ -14,7 +14,8 @@ public enum QuorumStrategy {
     AUTO,
     /**
      * A side keeps quorum only with a strict majority of the baseline: the members seen, less those
-     * that left gracefully, less those gone for longer than the stable-after time while quorum held.
+     * that left gracefully, less those gone for longer than the stable-after time while quorum held,
+     * less the old ids of members that came back at the same address under a new one.
      * With two members a crash of either stops the singletons of the other.
      */
     KEEP_MAJORITY,

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 /** The node-to-node protocol: batches of envelopes, their statuses, and replies. */
 final class Wire {
 
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     static final byte CALL = 1;
     static final byte CAST = 2;
@@ -93,6 +93,55 @@ final class Wire {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The answer to a batch: one status per envelope, and the replies that were ready at once. */
+    record Answer(byte[] statuses, List<Reply> replies) {
+    }
+
+    static byte[] answer(byte[] statuses, List<Reply> replies) {
+        return write(out -> {
+            out.writeByte(VERSION);
+            out.writeInt(statuses.length);
+            out.write(statuses);
+            out.writeInt(replies.size());
+            for (Reply r : replies) {
+                writeReply(out, r);
+            }
+        });
+    }
+
+    static Answer answer(byte[] bytes) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            checkVersion(in.readByte());
+            byte[] statuses = new byte[in.readInt()];
+            in.readFully(statuses);
+            int n = in.readInt();
+            List<Reply> replies = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                replies.add(readReply(in));
+            }
+            return new Answer(statuses, replies);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeReply(DataOutputStream out, Reply r) throws IOException {
+        out.writeLong(r.callId());
+        out.writeByte(r.outcome());
+        out.writeUTF(r.detail());
+        out.writeInt(r.payload().length);
+        out.write(r.payload());
+    }
+
+    private static Reply readReply(DataInputStream in) throws IOException {
+        long callId = in.readLong();
+        byte outcome = in.readByte();
+        String detail = in.readUTF();
+        byte[] payload = new byte[in.readInt()];
+        in.readFully(payload);
+        return new Reply(callId, outcome, payload, detail);
     }
 
     static byte[] reply(Reply r) {

@@ -5,8 +5,9 @@ import dev.genserver.benchmarks.report.Row.Condition;
 import java.util.List;
 
 /**
- * The catalog of report rows, W1..W15, with the targets of {@code shared/PERFORMANCE.md} (W12's is
- * OTP's own: its supervisor suite allows 10 × linear; W14's and W15's come from issue 13).
+ * The catalog of report rows, W1..W17, with the targets of {@code shared/PERFORMANCE.md} (W12's is
+ * OTP's own: its supervisor suite allows 10 × linear; W14's and W15's come from issue 13; W16's and
+ * W17's are issue 11's: remote calls within 1.5 × Hazelcast's own member-targeted task).
  *
  * <p>A benchmark whose method name maps to a key not listed here still appears in the report, after
  * these rows, with its JMH unit and no target.
@@ -15,6 +16,8 @@ public final class Workloads {
 
     private static final String ELIXIR = "elixir";
     private static final String PEKKO = "pekko";
+    /** FloorHazelcastBenchmark's column: Hazelcast's member-targeted executor tasks (W14, W15). */
+    private static final String HAZELCAST_FLOOR = "floor:Hazelcast";
 
     private static final List<Row> ROWS = List.of(
             new Row("W1 platformCaller",
@@ -151,7 +154,15 @@ public final class Workloads {
             new Row("W15 fromServer",
                     "task round trip from a server: a call whose handler starts a task, answered when the task's result arrives as a message; µs per call",
                     "µs/task", Better.LOWER, List.of(),
-                    "— (beside W15 await)", List.of()));
+                    "— (beside W15 await)", List.of()),
+            new Row("W16 remoteCall",
+                    "remote call round trip: two Hazelcast members in one JVM over loopback TCP; one caller on the younger calls a counter singleton on the older through ClusterNode (codec, batch, submitToMember, reply task); floor: Hazelcast's submitToMember(callable).get() between the same members",
+                    "µs/call", Better.LOWER, List.of(),
+                    "≤ 1.5 × the submitToMember floor (issue 11)", List.of(Condition.of(HAZELCAST_FLOOR, 1.5))),
+            new Row("W17 remoteCast",
+                    "remote cast throughput: the same members; 20k casts to the singleton, then one call to sync; floor: 20k executeOnMember tasks until all ran",
+                    "casts/s", Better.HIGHER, List.of(),
+                    "≥ the executeOnMember floor ÷ 1.5", List.of(Condition.of(HAZELCAST_FLOOR, 1 / 1.5))));
 
     private Workloads() {
     }

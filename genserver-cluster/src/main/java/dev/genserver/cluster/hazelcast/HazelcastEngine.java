@@ -116,6 +116,12 @@ public final class HazelcastEngine implements ClusterEngine {
     }
 
     @Override
+    public @Nullable String addressOf(String member) {
+        Member m = member(member);
+        return m == null ? null : m.getAddress().toString();
+    }
+
+    @Override
     public @Nullable String ownerOf(String shardKey) {
         Member owner = partition(shardKey).getOwner();
         return owner == null ? null : owner.getUuid().toString();

@@ -15,6 +15,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 import dev.genserver.cluster.TestServers.Counter;
+import dev.genserver.cluster.test.InJvmCluster;
 import dev.genserver.cluster.TestServers.Handled;
 import dev.genserver.cluster.TestServers.History;
 import dev.genserver.cluster.TestServers.Inc;
