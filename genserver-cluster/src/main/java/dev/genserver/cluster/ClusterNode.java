@@ -272,7 +272,7 @@ public final class ClusterNode implements AutoCloseable {
         public <R> R call(Object request, Duration timeout) {
             try {
                 // joined directly: the reply wakes this thread without a hop through a worker
-                return (R) send(Wire.CALL, name, key, request, timeout).join();
+                return (R) ClusterNode.this.send(Wire.CALL, name, key, request, timeout).join();
             } catch (CompletionException e) {
                 if (e.getCause() instanceof RuntimeException cause) {
                     cause.addSuppressed(new Exception("called from here"));
