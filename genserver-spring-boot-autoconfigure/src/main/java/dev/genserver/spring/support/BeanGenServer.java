@@ -2,6 +2,7 @@ package dev.genserver.spring.support;
 
 import dev.genserver.process.ExitReason;
 import dev.genserver.process.GenServer;
+import dev.genserver.process.InactivityTimeout;
 import dev.genserver.process.Init;
 import dev.genserver.process.Next;
 import dev.genserver.process.NoHandlerException;
@@ -75,6 +76,15 @@ public final class BeanGenServer implements GenServer<Object> {
      */
     public BeanGenServer(ServerModel model, Object instance, String name, Object key, Duration passivateAfter,
                          Consumer<Object> destroyer, PassivationLog passivated) {
+        this(model, instance, name, key, passivateAfter, destroyer, passivated, true);
+    }
+
+    /**
+     * Wraps a fresh instance; {@code swept} false passivates through a timer of its own instead
+     * (a bounded mailbox: the sweep's check must not take a message's place in it).
+     */
+    BeanGenServer(ServerModel model, Object instance, String name, Object key, Duration passivateAfter,
+                  Consumer<Object> destroyer, PassivationLog passivated, boolean swept) {
         this.model = model;
         this.instance = instance;
         Object target = AopProxyUtils.getSingletonTarget(instance);
@@ -84,7 +94,18 @@ public final class BeanGenServer implements GenServer<Object> {
         this.passivateAfter = passivateAfter;
         this.destroyer = destroyer;
         this.passivated = passivated;
-        this.sweep = passivateAfter == null ? null : PassivationSweep.of(passivateAfter);
+        this.sweep = passivateAfter == null || !swept ? null : PassivationSweep.of(passivateAfter);
+    }
+
+    /**
+     * Tells whether a message is the passivation sweep's check of an idle keyed instance: runtime
+     * housekeeping, like an inactivity timeout, that observations leave out.
+     *
+     * @param message a message handled by a server
+     * @return true for the sweep's check
+     */
+    public static boolean isPassivationCheck(Object message) {
+        return message == PassivationSweep.CHECK;
     }
 
     /** The sentinel of a sweep's list: no server, never alive. */
@@ -266,6 +287,18 @@ public final class BeanGenServer implements GenServer<Object> {
             }
             return Result.stop(PASSIVATED, instance);
         }
+        if (message == InactivityTimeout.INSTANCE && sweep == null && idleSince != BUSY) {
+            // A bounded mailbox's own passivation timer (a handler's own timeout finds idleSince BUSY).
+            idleSince = BUSY;
+            if (ctx.self().info().mailboxLength() > 0) {
+                return decided(Result.noReply(instance)); // mail arrived meanwhile: stay
+            }
+            log.debug("passivating server {} after {} idle", name, passivateAfter);
+            if (passivated != null) {
+                passivated.passivated(ctx.self().id());
+            }
+            return Result.stop(PASSIVATED, instance);
+        }
         return dispatch(model.infos, message);
     }
 
@@ -363,13 +396,16 @@ public final class BeanGenServer implements GenServer<Object> {
     /** The next step: what the handler asked for, else the passivation timeout of a keyed server. */
     private Next next(Next requested) {
         if (requested != null) {
-            if (sweep != null) {
+            if (passivateAfter != null) {
                 idleSince = BUSY;
             }
             return requested;
         }
         if (sweep != null) {
             idleSince = System.nanoTime();
+        } else if (passivateAfter != null) {
+            idleSince = 0L; // armed: the timer's InactivityTimeout is the passivation's
+            return new Next.Timeout(passivateAfter);
         }
         return Next.NONE;
     }

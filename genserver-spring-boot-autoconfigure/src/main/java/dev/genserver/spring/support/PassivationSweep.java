@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class PassivationSweep {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PassivationSweep.class);
+
     /** The message a sweep sends to an instance it found idle; handled in {@code handleInfo}. */
     static final Object CHECK = new Object() {
         @Override
@@ -131,7 +133,12 @@ final class PassivationSweep {
             stopIfEmpty();
         }
         for (BeanGenServer s : idle) {
-            s.askToCheckPassivation();
+            try {
+                s.askToCheckPassivation();
+            } catch (RuntimeException e) {
+                // One instance's failure must not end the periodic task (the executor would drop it).
+                log.warn("passivation check of {} failed: {}", s, e.toString(), e);
+            }
         }
     }
 

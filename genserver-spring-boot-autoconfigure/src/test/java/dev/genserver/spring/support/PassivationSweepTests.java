@@ -41,11 +41,16 @@ class PassivationSweepTests {
     }
 
     private ServerRef start(Duration idleTimeout) {
+        return start(idleTimeout, true);
+    }
+
+    private ServerRef start(Duration idleTimeout, boolean swept) {
         List<String> problems = new ArrayList<>();
         ServerModel model = ServerIntrospector.introspect(Echo.class, new Class<?>[0], null, problems);
         assertThat(problems).isEmpty();
         PassivationLog log = new PassivationLog();
-        return runtime.start(() -> new BeanGenServer(model, new Echo(), "echo", "k", idleTimeout, null, log)).ref();
+        return runtime.start(() -> new BeanGenServer(model, new Echo(), "echo", "k", idleTimeout, null, log, swept))
+                .ref();
     }
 
     private static ExitReason exitOf(ServerRef ref) {
@@ -85,5 +90,15 @@ class PassivationSweepTests {
         assertThat(ref.isAlive()).isTrue();
         ref.stop();
         assertThat(PassivationSweep.of(idle).size()).isZero();
+    }
+
+    @Test
+    void anInstanceWithABoundedMailboxPassivatesThroughATimerOfItsOwn() {
+        Duration idle = Duration.ofMillis(30);
+        ServerRef ref = start(idle, false);
+        assertThat((String) ref.call("ping")).isEqualTo("ping");
+        assertThat(PassivationSweep.of(idle).size()).as("instances in the sweep").isZero();
+
+        assertThat(exitOf(ref)).isEqualTo(BeanGenServer.PASSIVATED);
     }
 }
