@@ -36,7 +36,9 @@ import java.lang.annotation.Target;
 public @interface Keyed {
 
     /**
-     * How long an instance may stay idle (no message at all) before it is passivated.
+     * How long an instance may stay idle (no message at all) before it is passivated. A periodic
+     * sweep, every quarter of this time (at least every millisecond, at most every minute), finds
+     * the idle instances: an instance passivates between this time and this time plus that period.
      *
      * @return the idle time, {@code infinity} to keep instances forever, or empty for
      *         {@code genserver.keyed.<name>.idle-timeout} (default 30 minutes)

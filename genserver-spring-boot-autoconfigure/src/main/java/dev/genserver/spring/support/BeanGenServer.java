@@ -47,8 +47,20 @@ public final class BeanGenServer implements GenServer<Object> {
     private final Duration passivateAfter;
     private final Consumer<Object> destroyer;
     private final PassivationLog passivated;
+    /** Shared by every instance with the same idle timeout; null when the server never passivates. */
+    private final PassivationSweep sweep;
     private DefaultGenServerContext ctx;
-    private boolean passivationArmed;
+    /**
+     * When the last handler returned with the passivation timeout armed ({@code System.nanoTime()}),
+     * or {@link #BUSY} while a handler asked for its own next step: written on the server's thread,
+     * read by the sweep.
+     */
+    private volatile long idleSince = BUSY;
+    /** This instance's links in its sweep's list, guarded by the sweep. */
+    BeanGenServer sweepPrev;
+    BeanGenServer sweepNext;
+
+    private static final long BUSY = Long.MIN_VALUE;
 
     /**
      * Wraps a fresh instance.
@@ -57,12 +69,22 @@ public final class BeanGenServer implements GenServer<Object> {
      * @param instance the fresh bean instance (possibly an AOP proxy)
      * @param name the server's registered name
      * @param key the key of a keyed server, or null
-     * @param passivateAfter the idle time after which a keyed server stops, or null for never
+     * @param passivateAfter the idle time after which a keyed server stops (found by the {@code PassivationSweep}
+     *                       shared by every instance with that time), or null for never
      * @param destroyer runs the bean's destruction callbacks after terminate, or null
      * @param passivated where a keyed server records that it passivated (null when not keyed)
      */
     public BeanGenServer(ServerModel model, Object instance, String name, Object key, Duration passivateAfter,
                          Consumer<Object> destroyer, PassivationLog passivated) {
+        this(model, instance, name, key, passivateAfter, destroyer, passivated, true);
+    }
+
+    /**
+     * Wraps a fresh instance; {@code swept} false passivates through a timer of its own instead
+     * (a bounded mailbox: the sweep's check must not take a message's place in it).
+     */
+    BeanGenServer(ServerModel model, Object instance, String name, Object key, Duration passivateAfter,
+                  Consumer<Object> destroyer, PassivationLog passivated, boolean swept) {
         this.model = model;
         this.instance = instance;
         Object target = AopProxyUtils.getSingletonTarget(instance);
@@ -72,6 +94,35 @@ public final class BeanGenServer implements GenServer<Object> {
         this.passivateAfter = passivateAfter;
         this.destroyer = destroyer;
         this.passivated = passivated;
+        this.sweep = passivateAfter == null || !swept ? null : PassivationSweep.of(passivateAfter);
+    }
+
+    /**
+     * Tells whether a message is the passivation sweep's check of an idle keyed instance: runtime
+     * housekeeping, like an inactivity timeout, that observations leave out.
+     *
+     * @param message a message handled by a server
+     * @return true for the sweep's check
+     */
+    public static boolean isPassivationCheck(Object message) {
+        return message == PassivationSweep.CHECK;
+    }
+
+    /** The sentinel of a sweep's list: no server, never alive. */
+    static BeanGenServer sentinel() {
+        return new BeanGenServer();
+    }
+
+    private BeanGenServer() {
+        this.model = null;
+        this.instance = null;
+        this.rawTarget = null;
+        this.name = null;
+        this.key = null;
+        this.passivateAfter = null;
+        this.destroyer = null;
+        this.passivated = null;
+        this.sweep = null;
     }
 
     /**
@@ -88,7 +139,6 @@ public final class BeanGenServer implements GenServer<Object> {
     @Override
     public Init<Object> init(ServerContext context) {
         ctx = new DefaultGenServerContext(context, name, key);
-        passivationArmed = false;
         if (passivated != null) {
             passivated.started(context.self().id());
         }
@@ -109,12 +159,14 @@ public final class BeanGenServer implements GenServer<Object> {
             }
         }
         Next next = next(model.init == null ? null : ctx.next);
+        if (sweep != null) {
+            sweep.add(this);
+        }
         return new Init.Ok<>(instance, next);
     }
 
     @Override
     public Result<Object> handleCall(Object request, ReplyTo from, Object state) {
-        passivationArmed = false;
         if (request instanceof MethodInvocation inv) {
             return invokeClientMethod(inv, from);
         }
@@ -201,7 +253,6 @@ public final class BeanGenServer implements GenServer<Object> {
 
     @Override
     public Result<Object> handleCast(Object message, Object state) {
-        passivationArmed = false;
         if (message instanceof MethodInvocation inv) {
             ClientMethod cm = model.clientMethod(inv.method());
             if (cm == null || cm.kind() == ClientMethod.Kind.LOCAL) {
@@ -222,8 +273,23 @@ public final class BeanGenServer implements GenServer<Object> {
 
     @Override
     public Result<Object> handleInfo(Object message, Object state) {
-        if (message == InactivityTimeout.INSTANCE && passivationArmed) {
-            passivationArmed = false;
+        if (message == PassivationSweep.CHECK) {
+            long since = idleSince;
+            if (since == BUSY || System.nanoTime() - since < sweep.idleNanos
+                    || ctx.self().info().mailboxLength() > 0) {
+                // Not idle for the timeout (a handler asked for its own next step, or mail arrived
+                // since the sweep looked): stay, as if this check had not come.
+                return new Result.NoReply<>(instance, Next.NONE);
+            }
+            log.debug("passivating server {} after {} idle", name, passivateAfter);
+            if (passivated != null) {
+                passivated.passivated(ctx.self().id());
+            }
+            return Result.stop(PASSIVATED, instance);
+        }
+        if (message == InactivityTimeout.INSTANCE && sweep == null && idleSince != BUSY) {
+            // A bounded mailbox's own passivation timer (a handler's own timeout finds idleSince BUSY).
+            idleSince = BUSY;
             if (ctx.self().info().mailboxLength() > 0) {
                 return decided(Result.noReply(instance)); // mail arrived meanwhile: stay
             }
@@ -233,7 +299,6 @@ public final class BeanGenServer implements GenServer<Object> {
             }
             return Result.stop(PASSIVATED, instance);
         }
-        passivationArmed = false;
         return dispatch(model.infos, message);
     }
 
@@ -261,7 +326,6 @@ public final class BeanGenServer implements GenServer<Object> {
 
     @Override
     public Result<Object> handleContinue(Object argument, Object state) {
-        passivationArmed = false;
         HandlerMethod h = argument == null ? null : model.continues.resolve(argument.getClass());
         if (h == null) {
             throw new IllegalStateException("server " + name + " (" + model.serverClass.getName()
@@ -282,6 +346,9 @@ public final class BeanGenServer implements GenServer<Object> {
 
     @Override
     public void terminate(ExitReason reason, Object state) {
+        if (sweep != null) {
+            sweep.remove(this);
+        }
         try {
             if (model.terminate != null) {
                 ctx.begin(false);
@@ -329,13 +396,35 @@ public final class BeanGenServer implements GenServer<Object> {
     /** The next step: what the handler asked for, else the passivation timeout of a keyed server. */
     private Next next(Next requested) {
         if (requested != null) {
+            if (passivateAfter != null) {
+                idleSince = BUSY;
+            }
             return requested;
         }
-        if (passivateAfter != null) {
-            passivationArmed = true;
+        if (sweep != null) {
+            idleSince = System.nanoTime();
+        } else if (passivateAfter != null) {
+            idleSince = 0L; // armed: the timer's InactivityTimeout is the passivation's
             return new Next.Timeout(passivateAfter);
         }
         return Next.NONE;
+    }
+
+    /** Whether this instance's process is still running (read by the sweep). */
+    boolean isAlive() {
+        DefaultGenServerContext c = ctx;
+        return c != null && c.self().isAlive();
+    }
+
+    /** How long this instance has been idle with passivation armed; negative when not armed. */
+    long idleFor(long now) {
+        long since = idleSince;
+        return since == BUSY ? -1 : now - since;
+    }
+
+    /** Asks this instance, through its mailbox, to passivate if it is still idle (from the sweep). */
+    void askToCheckPassivation() {
+        ctx.self().send(PassivationSweep.CHECK);
     }
 
     private Object target(Method m) {

@@ -183,10 +183,13 @@ public class ServerSpecs {
         }
         Duration passivate = def.isKeyed() ? idleTimeout(def) : null;
         Duration passivateAfter = passivate == null || passivate.compareTo(ServerRef.INFINITY) >= 0 ? null : passivate;
+        // The sweep's check goes through the mailbox: a bounded one keeps a timer per instance instead.
+        boolean swept = passivateAfter != null && !startOptions(def).mailbox().isBounded();
         return () -> {
             Object bean = ServerKeyInjector.withKey(key, () -> beanFactory.getBean(def.beanName()));
             GenServer<Object> server = new BeanGenServer(def.model(), bean, name, key, passivateAfter,
-                    instance -> beanFactory.destroyBean(def.beanName(), instance), def.isKeyed() ? passivated : null);
+                    instance -> beanFactory.destroyBean(def.beanName(), instance), def.isKeyed() ? passivated : null,
+                    swept);
             if (!instanceDecorators.isEmpty()) {
                 GenServerInstanceDecorator.Instance instance = new GenServerInstanceDecorator.Instance(
                         def.serverName(), name, key, def.serverClass(), bean);

@@ -258,6 +258,23 @@ class GenServerActuatorAutoConfigurationTests {
         });
     }
 
+    @Test
+    void thePassivationSweepsCheckIsNotObserved() {
+        runner.withUserConfiguration(Metrics.class, Observations.class,
+                        dev.genserver.spring.actuate.app.Session.class)
+                .withPropertyValues("genserver.keyed.session.idle-timeout=20ms").run(ctx -> {
+                    @SuppressWarnings("unchecked")
+                    dev.genserver.spring.KeyedServers<dev.genserver.spring.actuate.app.SessionApi> slots =
+                            ctx.getBean(dev.genserver.spring.KeyedServers.class);
+                    slots.get("a").touch();
+                    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                            .until(() -> slots.running().isEmpty());
+                    MeterRegistry meters = ctx.getBean(MeterRegistry.class);
+                    assertThat(meters.find("genserver.handler").tags("kind", "info").timers())
+                            .as("handler observations of the sweep's check").isEmpty();
+                });
+    }
+
     // ---- health: a normal restart is not an outage -------------------------------------------------
 
     /** A crashed server waits a minute before its supervisor restarts it. */

@@ -46,6 +46,7 @@ public class GenServerObservationInterceptor implements HandlerInterceptor {
     @Override
     public Scope beforeHandle(ServerRef server, Kind kind, Object message, Object token) {
         if (!kind.isMessage() || registry.isNoop() || message instanceof InactivityTimeout
+                || dev.genserver.spring.support.BeanGenServer.isPassivationCheck(message)
                 || ServerTags.isSupervisorProcess(server.displayName())) {
             return Scope.NOOP;
         }
