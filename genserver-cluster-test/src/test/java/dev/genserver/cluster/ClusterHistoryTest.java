@@ -6,12 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 import dev.genserver.cluster.TestServers.Counter;
@@ -37,15 +32,11 @@ class ClusterHistoryTest {
     private static final int KEYS = 1_000;
     private static final Duration TAKEOVER = Duration.ofSeconds(2);
 
-    private final History history = new History();
-    private final AtomicLong ids = new AtomicLong();
-    /** id → outcome of every call: "ok" or the exception's class. */
-    private final Map<Long, String> calls = new ConcurrentHashMap<>();
-    private final Set<Long> casts = ConcurrentHashMap.newKeySet();
-    private final Set<Long> deadCasts = ConcurrentHashMap.newKeySet();
-    private final List<CompletableFuture<?>> inFlight = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final Map<String, Thread> callers = new ConcurrentHashMap<>();
-    private volatile boolean traffic = true;
+    /** Call outcomes: "ok", "typed:" and the exception's class, or "untyped:" and the exception. */
+    private final Traffic traffic = new Traffic(KEYS, Duration.ofSeconds(10),
+            cause -> cause instanceof GenServerException ? "typed:" + cause.getClass().getSimpleName()
+                    : "untyped:" + cause);
+    private final History history = traffic.history;
 
     private final ClusterOptions options = ClusterOptions.defaults().withTakeoverDelay(TAKEOVER)
             .withStableAfter(Duration.ofSeconds(3)).withCallTimeout(Duration.ofSeconds(10))
@@ -59,37 +50,37 @@ class ClusterHistoryTest {
                 ClusteredServer.singleton("counter", token -> new Counter(history, "counter", member, token))
                         .accepting(Inc.class, Note.class),
                 ClusteredServer.sharded("account", key -> new Counter(history, "account[" + key + "]", member, 0))
-                        .accepting(Inc.class, Note.class)), this::withTraffic);
+                        .accepting(Inc.class, Note.class)), traffic::start);
         try {
             var a = cluster.join();
             var b = cluster.join();
             var c = cluster.join();
-            awaitHandled(200);
+            traffic.awaitHandled(200);
 
             // 1. crash of the singleton's host
             assertThat(b.node().status().singletonHost()).isEqualTo(a.id());
             long firstToken = a.node().fencingToken("counter").orElseThrow();
             long killedAt = System.nanoTime();
-            stopTraffic(a);
+            traffic.stop(a);
             cluster.kill(a);
             Duration bound = Duration.ofSeconds(InJvmCluster.MAX_NO_HEARTBEAT_SECONDS).plus(TAKEOVER).plusSeconds(1);
             await().atMost(bound.plusSeconds(5)).until(() -> b.node().fencingToken("counter").orElse(0) > firstToken);
             Duration failover = Duration.ofNanos(System.nanoTime() - killedAt);
             assertThat(failover).isLessThan(bound);
-            awaitHandled(200);
+            traffic.awaitHandled(200);
 
             // 2. a join, then graceful leaves in turn (a rolling restart)
             var d = cluster.join();
-            awaitHandled(200);
-            stopTraffic(b);
+            traffic.awaitHandled(200);
+            traffic.stop(b);
             cluster.leave(b);
-            awaitHandled(200);
+            traffic.awaitHandled(200);
             var e = cluster.join();
-            stopTraffic(c);
+            traffic.stop(c);
             cluster.leave(c);
-            awaitHandled(200);
+            traffic.awaitHandled(200);
             var f = cluster.join();
-            awaitHandled(200);
+            traffic.awaitHandled(200);
 
             // 3. partition: the singleton's host alone on one side
             assertThat(e.node().status().singletonHost()).isEqualTo(d.id());
@@ -97,27 +88,25 @@ class ClusterHistoryTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> !d.node().hasQuorum()
                     && e.node().fencingToken("counter").isPresent());
             assertThat(d.node().fencingToken("counter")).isEmpty();
-            awaitHandled(200);
+            traffic.awaitHandled(200);
             cluster.heal();
             await().atMost(Duration.ofSeconds(60)).until(() -> cluster.members().stream()
                     .allMatch(m -> m.node().status().members().size() == 3 && m.node().hasQuorum()));
-            awaitHandled(200);
+            traffic.awaitHandled(200);
 
             // 4. stop, and let every call end
-            traffic = false;
-            callers.values().forEach(t -> join(t));
-            CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))
-                    .handle((v, x) -> null).orTimeout(30, TimeUnit.SECONDS).join();
-            await().atMost(Duration.ofSeconds(15)).until(() -> unaccountedCasts().isEmpty());
+            traffic.stopAll();
+            await().atMost(Duration.ofSeconds(15)).until(() -> traffic.unaccountedCasts().isEmpty());
 
             check();
+            Map<Long, String> calls = traffic.calls;
             long ok = calls.values().stream().filter("ok"::equals).count();
             System.out.printf("history: %d calls (%d ok, outcomes %s), %d casts (%d dead letters), failover %d ms%n",
                     calls.size(), ok, calls.values().stream().collect(Collectors.groupingBy(x -> x, Collectors.counting())),
-                    casts.size(), deadCasts.size(), failover.toMillis());
+                    traffic.casts.size(), traffic.deadCasts.size(), failover.toMillis());
             assertThat(ok).isGreaterThan(calls.size() / 2);
         } finally {
-            traffic = false;
+            traffic.halt();
             cluster.close();
         }
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
@@ -125,6 +114,7 @@ class ClusterHistoryTest {
     }
 
     private void check() {
+        Map<Long, String> calls = traffic.calls;
         // at most once: no id handled twice, anywhere
         assertThat(history.counts.entrySet()).filteredOn(en -> en.getValue() > 1).isEmpty();
         // every call answered or given a typed exception
@@ -135,7 +125,7 @@ class ClusterHistoryTest {
         assertThat(calls.entrySet()).filteredOn(en -> en.getValue().equals("ok"))
                 .allMatch(en -> history.counts.getOrDefault(en.getKey(), 0) == 1);
         // every cast handled or counted as a dead letter
-        assertThat(unaccountedCasts()).isEmpty();
+        assertThat(traffic.unaccountedCasts()).isEmpty();
         // at most one live singleton: the incarnations' handling intervals never overlap, tokens increase
         Map<Long, List<Handled>> byToken = history.handled.stream().filter(h -> h.server().equals("counter"))
                 .collect(Collectors.groupingBy(Handled::token));
@@ -150,80 +140,6 @@ class ClusterHistoryTest {
             assertThat(intervals.get(i)[0]).isGreaterThan(intervals.get(i - 1)[0]);
         }
         assertThat(intervals.size()).isGreaterThanOrEqualTo(4);
-    }
-
-    private Set<Long> unaccountedCasts() {
-        return casts.stream().filter(id -> !history.counts.containsKey(id) && !deadCasts.contains(id))
-                .collect(Collectors.toSet());
-    }
-
-    private void withTraffic(InJvmCluster.Member m) {
-        m.node().onDeadLetter(letter -> {
-            if (letter.message() instanceof Note(long id)) {
-                deadCasts.add(id);
-            }
-        });
-        m.runtime().onDeadLetter(letter -> {
-            if (letter.message() instanceof Note(long id)) {
-                deadCasts.add(id);
-            }
-        });
-        for (int i = 0; i < 2; i++) {
-            callers.put(m.name() + "-" + i, Thread.ofVirtual().name("caller-" + m.name() + "-" + i).start(() -> {
-                while (traffic && !Thread.currentThread().isInterrupted()) {
-                    step(m.node());
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
-                }
-            }));
-        }
-    }
-
-    private void step(ClusterNode node) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long id = ids.incrementAndGet();
-        ClusterRef ref = random.nextBoolean() ? node.singleton("counter")
-                : node.shard("account", "key-" + random.nextInt(KEYS));
-        if (random.nextInt(4) == 0) {
-            casts.add(id);
-            ref.cast(new Note(id));
-            return;
-        }
-        calls.put(id, "pending");
-        CompletableFuture<Object> reply = ref.callAsync(new Inc(id), Duration.ofSeconds(10));
-        inFlight.add(reply);
-        reply.whenComplete((v, x) -> {
-            Throwable cause = x instanceof java.util.concurrent.CompletionException ? x.getCause() : x;
-            calls.put(id, cause == null ? "ok" : cause instanceof GenServerException ? "typed:"
-                    + cause.getClass().getSimpleName() : "untyped:" + cause);
-            inFlight.remove(reply);
-        });
-        if (random.nextInt(8) == 0) {
-            reply.handle((v, x) -> null).join(); // some callers wait, as blocking callers do
-        }
-    }
-
-    private void stopTraffic(InJvmCluster.Member m) {
-        for (var entry : callers.entrySet()) {
-            if (entry.getKey().startsWith(m.name() + "-")) {
-                entry.getValue().interrupt();
-                join(entry.getValue());
-            }
-        }
-    }
-
-    private void awaitHandled(int more) {
-        int target = history.handled.size() + more;
-        await().atMost(Duration.ofSeconds(30)).until(() -> history.handled.size() >= target);
-    }
-
-    private static void join(Thread t) {
-        try {
-            if (!t.join(Duration.ofSeconds(30))) {
-                throw new AssertionError(t + " hung");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static Set<String> clusterThreads() {
