@@ -9,8 +9,8 @@ import dev.genserver.process.ReplyTo;
 import dev.genserver.process.Result;
 import dev.genserver.process.ServerContext;
 import dev.genserver.process.ServerRef;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,11 +21,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Write-through turns the state into JSON after every message (to compare it with the last one
  * written). Write-behind does not: a handled message only marks the instance dirty (a field write)
- * and, the first time in a window, schedules a snapshot {@code delay} later. The snapshot runs on
- * the server's own thread between two messages ({@link ServerRef#replaceState}, which neither
- * reaches the bean's handlers nor resets its inactivity timeout), is compared with the last one and,
- * if different, written by a virtual thread. So the cost per message is that of an in-memory
- * server, and the JSON is made once per window, whatever the message rate.
+ * and, the first time in a window, joins the {@link WriteBehind} round that closes the window at most
+ * {@code delay} later. The snapshot runs on the server's own thread between two messages
+ * ({@link ServerRef#replaceState}, which neither reaches the bean's handlers nor resets its
+ * inactivity timeout), is compared with the last one and, if different, handed to the store's
+ * writer, which writes the snapshots of a round's instances in one batch. So the cost per message
+ * is that of an in-memory server, the JSON is made once per window, whatever the message rate, and
+ * a database sees one round trip per round, not one per instance.
  */
 final class DurableServer implements GenServer<Object> {
 
@@ -52,9 +54,11 @@ final class DurableServer implements GenServer<Object> {
     private volatile boolean dirty;
     /** Write-behind: the window's delay is over; the next message boundary takes the snapshot. */
     private volatile boolean due;
-    /** Write-behind: the snapshot waiting to be written, and the scheduled snapshot. Guarded by this. */
+    /** Write-behind: the round of the open window. Read by the server's thread when {@link #due}. */
+    private volatile WriteBehind.@Nullable Round dueRound;
+    /** Write-behind: the snapshot waiting to be written, and the round of the open window. Guarded by this. */
     private String pending;
-    private ScheduledFuture<?> scheduled;
+    private WriteBehind.@Nullable Round window;
     /** Whether this instance is counted in its server's pending writes. Guarded by this. */
     private boolean counted;
     /** A write failed: this instance writes nothing more (its restart reads the store again). */
@@ -197,8 +201,8 @@ final class DurableServer implements GenServer<Object> {
     private void markDirty() {
         dirty = true;
         synchronized (this) {
-            if (scheduled == null) {
-                scheduled = server.scheduleWrite(this::windowOver);
+            if (window == null) {
+                window = server.openWindow(this);
             }
             recount();
         }
@@ -225,41 +229,107 @@ final class DurableServer implements GenServer<Object> {
         }
     }
 
-    /** On the server's thread, when the window is over: the snapshot, written by a virtual thread. */
+    /** On the server's thread, when the window is over: the snapshot, handed to the round's writer. */
     private void snapshotAndWrite() {
-        if (snapshot()) {
-            Thread.ofVirtual().name("genserver-state-write").start(() -> flush(true));
+        WriteBehind.Round round = dueRound;
+        if (snapshot() && round != null) {
+            server.ready(this, round);
         }
     }
 
     /**
-     * The write-behind window is over ({@code delay} after its first change): the server takes
-     * its snapshot after the message it is handling, or, if it is idle, at once (an inspection
-     * between two messages, which neither reaches the bean nor resets its inactivity timeout).
+     * The write-behind window is over (its round fired, at most {@code delay} after its first
+     * change): the server takes its snapshot after the message it is handling, or, if it is idle,
+     * at once (an inspection between two messages, which neither reaches the bean nor resets its
+     * inactivity timeout). Answers the round once the snapshot is handed to the writer (or there
+     * is none), so that the round's batch waits for it.
      */
-    private void windowOver() {
-        synchronized (this) {
-            scheduled = null;
-        }
-        if (failed) {
-            return;
-        }
-        due = true;
+    void windowOver(WriteBehind.Round round) {
         try {
-            self.replaceState(state -> {
-                // the state object is the bean; another one means this instance is gone (restarted)
-                if (state == bean && due) {
-                    snapshotAndWrite();
+            synchronized (this) {
+                if (window != round) {
+                    return;   // written and closed meanwhile (terminate, exit, flush)
                 }
-                return state;
-            });
-        } catch (GenServerException e) {
-            if (e.getCause() instanceof DurableStateException failure) {
-                crash(failure);   // the state cannot be written as JSON
+                window = null;
             }
-            // otherwise the server stopped (its terminate wrote what it could) or is busy beyond
-            // the call timeout: the inspection stays queued and writes when the server gets to it
+            if (failed) {
+                return;
+            }
+            dueRound = round;
+            due = true;
+            try {
+                self.replaceState(state -> {
+                    // the state object is the bean; another one means this instance is gone (restarted)
+                    if (state == bean && due) {
+                        snapshotAndWrite();
+                    }
+                    return state;
+                });
+            } catch (GenServerException e) {
+                if (e.getCause() instanceof DurableStateException failure) {
+                    crash(failure);   // the state cannot be written as JSON
+                }
+                // otherwise the server stopped (its terminate wrote what it could) or is busy beyond
+                // the call timeout: the inspection stays queued and hands its snapshot over when the
+                // server gets to it (the round's batch is written without it, and it alone later)
+            }
+        } finally {
+            round.answered();
         }
+    }
+
+    /**
+     * The store's writer, for a batch: takes the pending snapshot as a write and keeps this
+     * instance's write lock until {@link #written} (or {@link #abandonWrite}).
+     *
+     * @return the write, or null when there is nothing to write (the lock is then released)
+     */
+    StateStore.@Nullable Write takeWrite() {
+        writing.lock();
+        boolean holding = false;
+        try {
+            if (failed) {
+                return null;
+            }
+            String json = takePending();
+            if (json == null) {
+                return null;
+            }
+            holding = true;
+            return new StateStore.Write(key, server.model.version, json, revision);
+        } finally {
+            if (!holding) {
+                writing.unlock();
+            }
+        }
+    }
+
+    /** The store's writer: the outcome of the write {@link #takeWrite} gave; releases the write lock. */
+    void written(@Nullable StateStoreException failure, long nanos) {
+        DurableStateException crash = null;
+        try {
+            if (failure == null) {
+                revision = revision + 1;
+                server.written(revision, nanos);
+            } else {
+                failed = true;
+                crash = server.writeFailed(failure, nanos);
+            }
+        } finally {
+            writing.unlock();
+        }
+        if (crash != null) {
+            crash(crash);
+        }
+    }
+
+    /** The store's writer failed before it could tell this instance its outcome: the instance crashes. */
+    void abandonWrite() {
+        failed = true;
+        writing.unlock();
+        crash(new StateStoreException(key, "the write-behind writer failed before writing the state of " + key
+                + " to " + server.storeDescription() + "; the server restarts and reads the last written state",
+                null));
     }
 
     private synchronized void recount() {
@@ -273,9 +343,10 @@ final class DurableServer implements GenServer<Object> {
     private synchronized String takePending() {
         String json = pending;
         pending = null;
-        if (scheduled != null) {
-            scheduled.cancel(false);
-            scheduled = null;
+        if (!dirty) {
+            // nothing changed since the snapshot: no window is needed (its round finds it closed); a
+            // change since opened one (markDirty sets dirty before it looks), which must stay open
+            window = null;
         }
         recount();
         return json;
@@ -303,23 +374,7 @@ final class DurableServer implements GenServer<Object> {
                 // stopped meanwhile: its terminate wrote the state
             }
         }
-        flush(false);
-    }
-
-    /**
-     * Writes the snapshot waiting to be written, if any (write-behind).
-     *
-     * @param background whether a failure is sent to the server rather than thrown
-     */
-    private void flush(boolean background) {
-        try {
-            writePending(null);
-        } catch (DurableStateException e) {
-            if (!background) {
-                throw e;
-            }
-            crash(e);
-        }
+        writePending(null);
     }
 
     private void crash(DurableStateException e) {

@@ -14,10 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -44,7 +40,7 @@ public final class DurableStates implements GenServerInstanceDecorator, AutoClos
     private final StateStoreObserver observer;
     private final Clock clock;
     private final Map<String, Server> servers = new LinkedHashMap<>();
-    private final ScheduledExecutorService scheduler;
+    private final WriteBehind writeBehind;
 
     /**
      * Reads every {@link Durable} server among the definitions and checks its class.
@@ -82,8 +78,7 @@ public final class DurableStates implements GenServerInstanceDecorator, AutoClos
         if (!problems.isEmpty()) {
             throw new GenServerDefinitionException(problems);
         }
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
-                .name("genserver-state-writer").factory());
+        this.writeBehind = new WriteBehind(store);
     }
 
     @Override
@@ -166,7 +161,7 @@ public final class DurableStates implements GenServerInstanceDecorator, AutoClos
     /** Stops the background writer; instances still running write nothing more in the background. */
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        writeBehind.close();
     }
 
     // ---- one durable server -----------------------------------------------------------------
@@ -223,29 +218,41 @@ public final class DurableStates implements GenServerInstanceDecorator, AutoClos
 
         long write(StateKey key, String json, long expected) {
             long start = System.nanoTime();
+            long revision;
             try {
-                long revision = store.write(key, model.version, json, expected);
-                observer.observed(storedAs, StateStoreObserver.Operation.WRITE, StateStoreObserver.Outcome.SUCCESS,
-                        System.nanoTime() - start);
-                writes.incrementAndGet();
-                lastWrite = clock.instant();
-                lastRevision = revision;
-                return revision;
-            } catch (StateConflictException e) {
-                observer.observed(storedAs, StateStoreObserver.Operation.WRITE, StateStoreObserver.Outcome.CONFLICT,
-                        System.nanoTime() - start);
-                conflicts.incrementAndGet();
-                error(e);
-                throw e;
+                revision = store.write(key, model.version, json, expected);
             } catch (RuntimeException e) {
-                observer.observed(storedAs, StateStoreObserver.Operation.WRITE, StateStoreObserver.Outcome.FAILURE,
-                        System.nanoTime() - start);
                 StateStoreException failure = e instanceof StateStoreException se ? se
                         : new StateStoreException(key, "writing the state of " + key + " to " + store.describe()
                                 + " failed: " + e + "; check that the store is reachable", e);
-                error(failure);
-                throw failure;
+                throw writeFailed(failure, System.nanoTime() - start);
             }
+            written(revision, System.nanoTime() - start);
+            return revision;
+        }
+
+        /** Records a successful write (alone, or in a write-behind batch that took {@code nanos}). */
+        void written(long revision, long nanos) {
+            observer.observed(storedAs, StateStoreObserver.Operation.WRITE, StateStoreObserver.Outcome.SUCCESS, nanos);
+            writes.incrementAndGet();
+            lastWrite = clock.instant();
+            lastRevision = revision;
+        }
+
+        /** Records a refused or failed write and returns its exception. */
+        StateStoreException writeFailed(StateStoreException failure, long nanos) {
+            boolean conflict = failure instanceof StateConflictException;
+            observer.observed(storedAs, StateStoreObserver.Operation.WRITE, conflict
+                    ? StateStoreObserver.Outcome.CONFLICT : StateStoreObserver.Outcome.FAILURE, nanos);
+            if (conflict) {
+                conflicts.incrementAndGet();
+            }
+            error(failure);
+            return failure;
+        }
+
+        String storeDescription() {
+            return store.describe();
         }
 
         private void error(DurableStateException e) {
@@ -274,9 +281,12 @@ public final class DurableStates implements GenServerInstanceDecorator, AutoClos
             pending.addAndGet(delta);
         }
 
-        ScheduledFuture<?> scheduleWrite(Runnable write) {
-            return scheduler.schedule(() -> Thread.ofVirtual().name("genserver-state-write").start(write),
-                    delay.toNanos(), TimeUnit.NANOSECONDS);
+        WriteBehind.@Nullable Round openWindow(DurableServer instance) {
+            return writeBehind.open(instance, delay);
+        }
+
+        void ready(DurableServer instance, WriteBehind.Round round) {
+            writeBehind.ready(instance, round);
         }
 
         DurableServerStatus status() {

@@ -1,6 +1,9 @@
 package dev.genserver.state;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the state of {@link Durable} servers is kept: one JSON document per {@link StateKey},
@@ -39,6 +42,33 @@ public interface StateStore {
     long write(StateKey key, int version, String json, long expectedRevision);
 
     /**
+     * Writes several states at once, each a compare-and-set exactly as {@link #write} (write-behind
+     * writes the snapshots due at the same time this way, contract §16.3). A store that can should
+     * do it in one round trip; the default writes them one by one. The writes are independent: a
+     * refused or failed one leaves the others as they would be without it.
+     *
+     * @param writes the writes, at most one per key
+     * @return one entry per write, in the same order: null when it was written (its new revision
+     *         is {@code expectedRevision + 1}), otherwise the {@link StateConflictException} or
+     *         {@link StateStoreException} that {@link #write} would have thrown for it alone
+     */
+    default List<@Nullable StateStoreException> writeAll(List<Write> writes) {
+        List<@Nullable StateStoreException> outcomes = new ArrayList<>(writes.size());
+        for (Write w : writes) {
+            try {
+                write(w.key(), w.version(), w.json(), w.expectedRevision());
+                outcomes.add(null);
+            } catch (StateStoreException e) {
+                outcomes.add(e);
+            } catch (RuntimeException e) {
+                outcomes.add(new StateStoreException(w.key(), "writing the state of " + w.key() + " to " + describe()
+                        + " failed: " + e + "; check that the store is reachable", e));
+            }
+        }
+        return outcomes;
+    }
+
+    /**
      * Checks that the store can be reached (used by the health indicator).
      *
      * @throws StateStoreException when it cannot
@@ -52,4 +82,15 @@ public interface StateStore {
      * @return a short description
      */
     String describe();
+
+    /**
+     * One write of {@link #writeAll}: the arguments of {@link #write}.
+     *
+     * @param key whose state
+     * @param version the {@link StateVersion} of the writer's class
+     * @param json the state, a JSON object
+     * @param expectedRevision the revision the writer read, 0 when it found none
+     */
+    record Write(StateKey key, int version, String json, long expectedRevision) {
+    }
 }

@@ -5,13 +5,22 @@ import dev.genserver.state.StateKey;
 import dev.genserver.state.StateStore;
 import dev.genserver.state.StateStoreException;
 import dev.genserver.state.StoredState;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.springframework.dao.DataAccessException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -19,6 +28,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * one row per state, the JSON as text, the version of the class that wrote it, and a revision
  * column for optimistic concurrency ({@code update ... where revision = ?}). Works on H2 and
  * PostgreSQL (and any database that accepts the DDL below).
+ *
+ * <p>{@link #writeAll} (write-behind's flush) sends the updates of states already stored as one
+ * JDBC batch of {@code update ... where revision = ?} in one transaction: one round trip and one
+ * commit for all of them; each row's update count tells whether that row was written (1) or is a
+ * conflict (0). The first write of a key (an insert) is sent alone. When the batch fails (a row the
+ * database refuses, the connection lost), it is rolled back and its writes are sent one by one, so
+ * each failure is reported for its own key and the others are written; so it is when the driver
+ * does not report per-row counts.
  *
  * <p>The table is created on first use when {@code createTable} is set (the default of
  * {@code genserver.state.jdbc.create-table}); otherwise create it yourself:
@@ -43,6 +60,7 @@ public final class JdbcStateStore implements StateStore {
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
     private final String table;
     private final boolean createTable;
     private final Clock clock;
@@ -63,7 +81,8 @@ public final class JdbcStateStore implements StateStore {
             throw new IllegalArgumentException("genserver.state.jdbc.table '" + table + "' is not a plain SQL table "
                     + "name (letters, digits, underscores, optionally schema.table); choose another");
         }
-        this.jdbc = JdbcClient.create(dataSource);
+        this.template = new JdbcTemplate(dataSource);
+        this.jdbc = JdbcClient.create(template);
         this.table = table;
         this.createTable = createTable;
         this.clock = clock;
@@ -118,8 +137,7 @@ public final class JdbcStateStore implements StateStore {
                     throw new StateConflictException(key, description, 0, currentRevision(key));
                 }
             }
-            int rows = jdbc.sql("update " + table + " set state_version = ?, revision = ?, state = ?, updated_at = ? "
-                            + "where server_name = ? and server_key = ? and revision = ?")
+            int rows = jdbc.sql(update())
                     .params(version, expectedRevision + 1, json, now, key.server(), key.key(), expectedRevision)
                     .update();
             if (rows == 0) {
@@ -128,6 +146,108 @@ public final class JdbcStateStore implements StateStore {
             return expectedRevision + 1;
         } catch (DataAccessException e) {
             throw failed(key, "writing", e);
+        }
+    }
+
+    private String update() {
+        return "update " + table + " set state_version = ?, revision = ?, state = ?, updated_at = ? "
+                + "where server_name = ? and server_key = ? and revision = ?";
+    }
+
+    @Override
+    public List<@Nullable StateStoreException> writeAll(List<Write> writes) {
+        @Nullable StateStoreException[] outcomes = new StateStoreException[writes.size()];
+        List<Integer> updates = new ArrayList<>(writes.size());
+        for (int i = 0; i < writes.size(); i++) {
+            Write w = writes.get(i);
+            if (w.expectedRevision() == 0) {
+                outcomes[i] = writeOne(w);   // an insert: rare (a key's first write), and its conflict is an error
+            } else {
+                updates.add(i);
+            }
+        }
+        if (updates.size() == 1) {
+            outcomes[updates.getFirst()] = writeOne(writes.get(updates.getFirst()));
+        } else if (!updates.isEmpty()) {
+            int[] counts;
+            try {
+                ensureTable(writes.get(updates.getFirst()).key());
+                counts = batch(updates.stream().map(writes::get).toList());
+            } catch (DataAccessException e) {
+                counts = null;   // rolled back: nothing of it is written
+            }
+            for (int u = 0; u < updates.size(); u++) {
+                int i = updates.get(u);
+                Write w = writes.get(i);
+                if (counts == null) {
+                    outcomes[i] = writeOne(w);
+                } else if (counts[u] == 0) {
+                    outcomes[i] = conflict(w);
+                }
+            }
+        }
+        return Arrays.asList(outcomes);
+    }
+
+    /**
+     * The updates in one batch and one transaction.
+     *
+     * @return each row's update count (0 or 1), or null when the driver did not report them (rolled back)
+     */
+    private int @Nullable [] batch(List<Write> updates) {
+        Timestamp now = Timestamp.from(clock.instant());
+        return template.execute((ConnectionCallback<int[]>) con -> {
+            boolean autoCommit = con.getAutoCommit();
+            con.setAutoCommit(false);
+            try (PreparedStatement ps = con.prepareStatement(update())) {
+                for (Write w : updates) {
+                    ps.setInt(1, w.version());
+                    ps.setLong(2, w.expectedRevision() + 1);
+                    ps.setString(3, w.json());
+                    ps.setTimestamp(4, now);
+                    ps.setString(5, w.key().server());
+                    ps.setString(6, w.key().key());
+                    ps.setLong(7, w.expectedRevision());
+                    ps.addBatch();
+                }
+                int[] counts = ps.executeBatch();
+                if (counts.length != updates.size() || Arrays.stream(counts).anyMatch(c -> c != 0 && c != 1)) {
+                    con.rollback();   // no per-row counts (SUCCESS_NO_INFO): the caller writes them one by one
+                    return null;
+                }
+                con.commit();
+                return counts;
+            } catch (SQLException | RuntimeException e) {
+                rollback(con, e);
+                throw e;
+            } finally {
+                con.setAutoCommit(autoCommit);
+            }
+        });
+    }
+
+    private static void rollback(Connection con, Exception failure) {
+        try {
+            con.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private @Nullable StateStoreException writeOne(Write w) {
+        try {
+            write(w.key(), w.version(), w.json(), w.expectedRevision());
+            return null;
+        } catch (StateStoreException e) {
+            return e;
+        }
+    }
+
+    private StateStoreException conflict(Write w) {
+        try {
+            return new StateConflictException(w.key(), description, w.expectedRevision(), currentRevision(w.key()));
+        } catch (DataAccessException e) {
+            return failed(w.key(), "writing", e);
         }
     }
 
