@@ -21,6 +21,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -212,5 +214,55 @@ abstract class DurableStateContractTests {
             assertThat(store.load(new StateKey("wallet", "")).orElseThrow().revision()).isEqualTo(2);
             assertThat(second.getBean(DurableStates.class).server("wallet").orElseThrow().conflicts()).isEqualTo(1);
         }));
+    }
+
+    @Test
+    void writeAllSendsTheUpdatesInOneBatchEachRowItsOwnCompareAndSet() {
+        List<StateStore.Write> writes = new ArrayList<>();
+        for (int k = 0; k < 50; k++) {
+            StateKey key = new StateKey("tally", "k" + k);
+            store.write(key, 1, "{\"count\":0}", 0);
+            writes.add(new StateStore.Write(key, 1, "{\"count\":1}", 1));
+        }
+        store.write(new StateKey("tally", "k7"), 1, "{\"count\":70}", 1);   // another instance wrote k7 since
+        int before = database.connections();
+        List<StateStoreException> outcomes = store.writeAll(writes);
+        assertThat(database.connections() - before).as("connections for 50 updates, k7 refused").isEqualTo(2);
+        for (int k = 0; k < 50; k++) {
+            StoredState stored = store.load(new StateKey("tally", "k" + k)).orElseThrow();
+            if (k == 7) {
+                assertThat(outcomes.get(k)).isInstanceOf(StateConflictException.class)
+                        .hasMessageContaining("state of tally[k7] in jdbc (table " + table + ") was written by another "
+                                + "instance: this one read revision 1 but it is now revision 2");
+                assertThat(stored.json()).isEqualTo("{\"count\":70}");
+            } else {
+                assertThat(outcomes.get(k)).as("k" + k).isNull();
+                assertThat(stored.json()).isEqualTo("{\"count\":1}");
+                assertThat(stored.revision()).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    void writeAllInsertsFirstWritesAndReportsARowTheDatabaseRefusesForThatRowAlone() {
+        store.write(new StateKey("tally", "a"), 1, "{\"count\":0}", 0);
+        store.write(new StateKey("tally", "b"), 1, "{\"count\":0}", 0);
+        store.write(new StateKey("tally", "taken"), 1, "{\"count\":0}", 0);
+        org.springframework.jdbc.core.simple.JdbcClient.create(database)
+                .sql("alter table " + table + " add constraint " + table + "_poison check (state <> 'poison')").update();
+        List<StateStoreException> outcomes = store.writeAll(List.of(
+                new StateStore.Write(new StateKey("tally", "a"), 1, "{\"count\":1}", 1),
+                new StateStore.Write(new StateKey("tally", "b"), 1, "poison", 1),
+                new StateStore.Write(new StateKey("tally", "new"), 1, "{\"count\":5}", 0),
+                new StateStore.Write(new StateKey("tally", "taken"), 1, "{\"count\":9}", 0)));
+        assertThat(outcomes.get(0)).isNull();
+        assertThat(outcomes.get(1)).isNotNull().isNotInstanceOf(StateConflictException.class)
+                .hasMessageContaining("failed writing the state of tally[b]");
+        assertThat(outcomes.get(2)).isNull();
+        assertThat(outcomes.get(3)).isInstanceOf(StateConflictException.class);
+        assertThat(store.load(new StateKey("tally", "a")).orElseThrow().json()).isEqualTo("{\"count\":1}");
+        assertThat(store.load(new StateKey("tally", "b")).orElseThrow().revision()).isEqualTo(1);
+        assertThat(store.load(new StateKey("tally", "new")).orElseThrow().json()).isEqualTo("{\"count\":5}");
+        assertThat(store.load(new StateKey("tally", "taken")).orElseThrow().json()).isEqualTo("{\"count\":0}");
     }
 }

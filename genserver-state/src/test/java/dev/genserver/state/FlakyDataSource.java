@@ -10,6 +10,7 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 final class FlakyDataSource extends DelegatingDataSource {
 
     private volatile boolean down;
+    private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
 
     FlakyDataSource(DataSource target) {
         super(target);
@@ -19,8 +20,14 @@ final class FlakyDataSource extends DelegatingDataSource {
         this.down = down;
     }
 
+    /** How many connections were taken so far (one per statement outside a transaction, one per batch). */
+    int connections() {
+        return connections.get();
+    }
+
     @Override
     public Connection getConnection() throws SQLException {
+        connections.incrementAndGet();
         if (down) {
             throw new SQLTransientConnectionException("connection refused (the test took the database down)");
         }
