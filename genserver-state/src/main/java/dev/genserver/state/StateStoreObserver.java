@@ -36,7 +36,8 @@ public interface StateStoreObserver {
      * @param server the durable name of the server
      * @param operation what was done
      * @param outcome how it ended
-     * @param nanos how long it took
+     * @param nanos how long it took; for a write in a write-behind batch ({@link StateStore#writeAll}),
+     *        how long the batch took (each of its writes is reported)
      */
     void observed(String server, Operation operation, Outcome outcome, long nanos);
 }
