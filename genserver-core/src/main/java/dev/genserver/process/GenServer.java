@@ -365,4 +365,35 @@ public interface GenServer<S> {
     default Object formatStatus(S state) {
         return state;
     }
+
+    /**
+     * The state as {@link ServerRef#getState()} returns it and {@link ServerRef#replaceState}'s
+     * function receives it; the default is the state itself. A server that holds its state in a
+     * mutable object of its own (a state machine keeps its state and data in place rather than in
+     * a new record per message) returns an immutable snapshot here, built at inspection time.
+     * Runs on the server's thread, between two messages; if it throws, the inspection fails and
+     * the state is unchanged.
+     *
+     * @param state the state the server holds
+     * @return what inspection shows as the state
+     */
+    default Object inspectState(S state) {
+        return state;
+    }
+
+    /**
+     * The state the server holds after {@link ServerRef#replaceState}, whose function returned
+     * {@code replacement} from the view of {@link #inspectState}; the default holds the replacement
+     * itself. A server that overrides {@code inspectState} overrides this too, to take the
+     * replacement into the state it holds. Runs on the server's thread, between two messages; if it
+     * throws, the caller of {@code replaceState} gets the failure and the state is unchanged.
+     *
+     * @param state the state the server holds
+     * @param replacement what the update function returned
+     * @return the state to hold from now on
+     */
+    @SuppressWarnings("unchecked")
+    default S replaceInspectedState(S state, Object replacement) {
+        return (S) replacement;
+    }
 }
