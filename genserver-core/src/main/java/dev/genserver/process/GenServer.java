@@ -99,6 +99,9 @@ package dev.genserver.process;
  *   <tr><td>{@link #terminate}</td><td>nothing</td><td>the server exits</td></tr>
  *   <tr><td>{@link #formatStatus}</td><td>what may be shown of the state</td>
  *       <td>inspection, logs, Actuator</td></tr>
+ *   <tr><td>{@link #inspectState}, {@link #replaceInspectedState}</td><td>a snapshot of the state,
+ *       the state after a replacement</td><td>{@code getState}, {@code replaceState}; only for a
+ *       state held in a mutable object</td></tr>
  * </table>
  *
  * <p>{@code Init.ok} and every result but stop may add one effect (§4):
