@@ -99,6 +99,9 @@ package dev.genserver.process;
  *   <tr><td>{@link #terminate}</td><td>nothing</td><td>the server exits</td></tr>
  *   <tr><td>{@link #formatStatus}</td><td>what may be shown of the state</td>
  *       <td>inspection, logs, Actuator</td></tr>
+ *   <tr><td>{@link #inspectState}, {@link #replaceInspectedState}</td><td>a snapshot of the state,
+ *       the state after a replacement</td><td>{@code getState}, {@code replaceState}; only for a
+ *       state held in a mutable object</td></tr>
  * </table>
  *
  * <p>{@code Init.ok} and every result but stop may add one effect (§4):
@@ -364,5 +367,36 @@ public interface GenServer<S> {
      */
     default Object formatStatus(S state) {
         return state;
+    }
+
+    /**
+     * The state as {@link ServerRef#getState()} returns it and {@link ServerRef#replaceState}'s
+     * function receives it; the default is the state itself. A server that holds its state in a
+     * mutable object of its own (a state machine keeps its state and data in place rather than in
+     * a new record per message) returns an immutable snapshot here, built at inspection time.
+     * Runs on the server's thread, between two messages; if it throws, the inspection fails and
+     * the state is unchanged.
+     *
+     * @param state the state the server holds
+     * @return what inspection shows as the state
+     */
+    default Object inspectState(S state) {
+        return state;
+    }
+
+    /**
+     * The state the server holds after {@link ServerRef#replaceState}, whose function returned
+     * {@code replacement} from the view of {@link #inspectState}; the default holds the replacement
+     * itself. A server that overrides {@code inspectState} overrides this too, to take the
+     * replacement into the state it holds. Runs on the server's thread, between two messages; if it
+     * throws, the caller of {@code replaceState} gets the failure and the state is unchanged.
+     *
+     * @param state the state the server holds
+     * @param replacement what the update function returned
+     * @return the state to hold from now on
+     */
+    @SuppressWarnings("unchecked")
+    default S replaceInspectedState(S state, Object replacement) {
+        return (S) replacement;
     }
 }

@@ -170,7 +170,8 @@ public interface ServerRef {
 
     /**
      * Returns the raw state, between two messages (OTP's {@code :sys.get_state}). Meant for tests
-     * and tools; anything shown to people should use {@link #getFormattedState()}.
+     * and tools; anything shown to people should use {@link #getFormattedState()}. A server that
+     * holds its state in a mutable object returns a snapshot of it ({@link GenServer#inspectState}).
      *
      * @param <S> the state type
      * @return the state
@@ -187,7 +188,9 @@ public interface ServerRef {
     /**
      * Replaces the state atomically, between two messages. If {@code update} throws, the state is
      * unchanged and the exception is rethrown to the caller, wrapped in a
-     * {@link GenServerException}.
+     * {@link GenServerException}. {@code update} receives the state as {@link #getState()} returns
+     * it ({@link GenServer#inspectState}), and the server takes what it returns
+     * ({@link GenServer#replaceInspectedState}).
      *
      * @param update computes the new state from the old
      * @param <S> the state type

@@ -147,7 +147,17 @@ final class SystemRequests {
     static void runInspection(ProcessCell cell, Incarnation inc, Inspection request) {
         CompletableFuture<Object> result = request.result();
         switch (request) {
-            case Inspection.GetState g -> result.complete(inc.state);
+            case Inspection.GetState g -> {
+                Object shown;
+                try {
+                    shown = inc.server.inspectState(inc.state);
+                } catch (Throwable t) {
+                    result.completeExceptionally(new GenServerException("getState on " + cell.displayName()
+                            + ": the server's inspectState threw " + t, cell.displayName(), null, t));
+                    return;
+                }
+                result.complete(shown);
+            }
             case Inspection.FormatState f -> {
                 Object shown;
                 try {
@@ -161,14 +171,16 @@ final class SystemRequests {
             }
             case Inspection.ReplaceState r -> {
                 Object next;
+                Object held;
                 try {
-                    next = r.update().apply(inc.state);
+                    next = r.update().apply(inc.server.inspectState(inc.state));
+                    held = inc.server.replaceInspectedState(inc.state, next);
                 } catch (Throwable t) {
                     result.completeExceptionally(new GenServerException("replaceState on " + cell.displayName()
                             + " threw " + t + "; the state is unchanged", cell.displayName(), null, t));
                     return;
                 }
-                inc.state = next;
+                inc.state = held;
                 result.complete(next);
             }
             case Inspection.Suspend s -> {

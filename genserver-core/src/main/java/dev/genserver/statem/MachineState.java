@@ -7,6 +7,12 @@ package dev.genserver.statem;
  * the Actuator endpoint show. Replacing it does not count as a change of state: no state-enter
  * callback runs and no timeout is cancelled.
  *
+ * <p>A snapshot: the machine's server keeps its state and data in place from one event to the
+ * next (no record per event) and builds a new {@code MachineState} each time it is inspected, so
+ * one taken earlier does not change when the machine does. The server must be given a
+ * {@code MachineState} back by {@code replaceState}; anything else fails that call and leaves the
+ * machine as it was.
+ *
  * @param state the current state
  * @param data the data (or what may be shown of it)
  * @param <S> the state type

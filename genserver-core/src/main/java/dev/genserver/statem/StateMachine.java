@@ -118,14 +118,15 @@ public interface StateMachine<S, D> {
 
     /**
      * Makes a server of a state machine: pass the result to {@code ProcessRuntime.start} or to
-     * {@code ChildSpec.worker}. Every start and restart builds a fresh machine.
+     * {@code ChildSpec.worker}. Every start and restart builds a fresh machine. The server's
+     * {@code getState()} returns a {@link MachineState} snapshot of the machine's state and data.
      *
      * @param factory builds a fresh machine
      * @param <S> the state type
      * @param <D> the data type
      * @return the server factory
      */
-    static <S, D> Supplier<GenServer<MachineState<S, D>>> server(Supplier<? extends StateMachine<S, D>> factory) {
+    static <S, D> Supplier<GenServer<?>> server(Supplier<? extends StateMachine<S, D>> factory) {
         Objects.requireNonNull(factory, "factory");
         return () -> new StateMachineServer<>(Objects.requireNonNull(factory.get(),
                 "the state machine factory returned null"));

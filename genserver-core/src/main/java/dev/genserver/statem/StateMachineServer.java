@@ -22,10 +22,30 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Implementation notes</h2>
  * <ul>
- *   <li>One instance per incarnation, used by the server's runner only, so the fields need no
- *       synchronisation. The state and data live in the cell's state ({@link MachineState}); they
- *       are copied into {@link #state}/{@link #data} at the start of each callback (an inspection's
- *       replaceState may have changed them between two) and handed back at its end.</li>
+ *   <li>One instance per incarnation (every start and restart builds a new one), used by the
+ *       server's runner only, so the fields need no synchronisation. The instance is itself the
+ *       state the cell holds: the machine's state and data stay in {@link #state}/{@link #data}
+ *       from one callback to the next, and each callback hands back the same holder in the same
+ *       {@link #noReply} result, so an event that changes the state or the data allocates neither
+ *       a {@link MachineState} nor a {@link Result} (W14 in the benchmarks).</li>
+ *   <li>What is shown is a snapshot: {@link #inspectState} (getState, replaceState's argument)
+ *       and {@link #formatStatus} (getFormattedState, crash logs, Actuator) build a new immutable
+ *       {@link MachineState} each time, so a snapshot taken earlier never changes; replaceState
+ *       takes the {@code MachineState} it is given apart into the two fields
+ *       ({@link #replaceInspectedState}). Inspection runs on the runner between two messages (a
+ *       system message in the mailbox), and the snapshot reaches the inspecting thread through
+ *       the request's future, which orders it after the fields were written.</li>
+ *   <li>Last good state: a callback that throws puts back the pair it started with before the
+ *       exception leaves it, so terminate after a crash, and the crash log, see the state and data
+ *       as they were before the message, as when each callback returned a new record. A stop hands
+ *       terminate the pair as the stopping transition left it.</li>
+ *   <li>One reader runs on another thread: a kill (or an exit signal not trapped) logs the crash
+ *       report, with the state if crash logs show it, on the killer's thread while the runner may
+ *       still be in a callback. It reads the two fields without synchronisation, so it may see a
+ *       pair the machine is still changing (the state of one event and the data of another), or
+ *       the pair before the callback; the killed incarnation's instance is never used again, and
+ *       its callback's result is discarded. A cell's state was read the same way before, without
+ *       tearing; keeping that would cost a barrier or an allocation per event, for a log line.</li>
  *   <li>{@link #queue} holds the events to handle before the next mailbox message: inserted
  *       events, postponed events replayed after a change of state, and zero timeouts. One callback
  *       of the cell runs until the queue is empty, so these never interleave with mail (§14.4).</li>
@@ -36,7 +56,7 @@ import org.jspecify.annotations.Nullable;
  *       queue.</li>
  * </ul>
  */
-final class StateMachineServer<S, D> implements GenServer<MachineState<S, D>> {
+final class StateMachineServer<S, D> implements GenServer<StateMachineServer<S, D>> {
 
     /** The {@code thenContinue} argument that runs the first state-enter call after init. */
     private static final Object BEGIN = new Object() {
@@ -51,6 +71,9 @@ final class StateMachineServer<S, D> implements GenServer<MachineState<S, D>> {
     private final boolean entersStates;
     private @Nullable ServerContext ctx;
 
+    /** The result of every callback that neither stops nor hibernates: immutable, so shared. */
+    private final Result<StateMachineServer<S, D>> noReply = Result.noReply(this);
+
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
     private final List<Event> postponed = new ArrayList<>();
     private final List<Action> timeouts = new ArrayList<>();
@@ -60,7 +83,7 @@ final class StateMachineServer<S, D> implements GenServer<MachineState<S, D>> {
     private @Nullable Fire stateTimer;
     private final Map<Object, Fire> namedTimers = new HashMap<>();
 
-    // the machine's state and data while a callback of the cell runs
+    // the machine's state and data: the state the cell holds (see the implementation notes)
     private @Nullable S state;
     private @Nullable D data;
     private @Nullable ExitReason stopReason;
@@ -107,7 +130,7 @@ final class StateMachineServer<S, D> implements GenServer<MachineState<S, D>> {
     // ---- GenServer --------------------------------------------------------------------------
 
     @Override
-    public Init<MachineState<S, D>> init(ServerContext ctx) {
+    public Init<StateMachineServer<S, D>> init(ServerContext ctx) {
         this.ctx = ctx;
         StateInit<S, D> init = Objects.requireNonNull(machine.init(ctx),
                 () -> machine.serverType() + " returned null from init");
@@ -123,75 +146,128 @@ final class StateMachineServer<S, D> implements GenServer<MachineState<S, D>> {
                 queue.addAll(inserted);
                 inserted.clear();
                 armTimeouts();
-                yield Init.ok(new MachineState<>(first, firstData)).thenContinue(BEGIN);
+                yield Init.<StateMachineServer<S, D>>ok(this).thenContinue(BEGIN);
             }
         };
     }
 
-    @Override
-    public Result<MachineState<S, D>> handleContinue(Object argument, MachineState<S, D> current) {
-        load(current);
-        if (entersStates) {
-            enter(current.state());
-        }
-        if (stopReason == null) {
-            armTimeouts();
-        } else {
-            timeouts.clear();
-        }
-        return drain(current);
-    }
+    // Each callback below ignores its state argument: it is this instance (see the notes). Each
+    // keeps the pair it started with, and puts it back if it throws (the last good state).
 
     @Override
-    public Result<MachineState<S, D>> handleCall(Object request, ReplyTo from, MachineState<S, D> current) {
-        load(current);
-        Event event = new Event.Call(request, from);
-        Transition<S, D> t = handle(event);
-        if (!applyPlain(t)) {
-            apply(t, event);
-        }
-        return drain(current);
-    }
-
-    @Override
-    public Result<MachineState<S, D>> handleCast(Object message, MachineState<S, D> current) {
-        load(current);
-        Event event = new Event.Cast(message);
-        Transition<S, D> t = handle(event);
-        if (!applyPlain(t)) { // this branch's own profile: see applyPlain
-            apply(t, event);
-        }
-        return drain(current);
-    }
-
-    @Override
-    public Result<MachineState<S, D>> handleInfo(Object message, MachineState<S, D> current) {
-        load(current);
-        if (message instanceof Fire fire) {
-            Event event = fired(fire);
-            if (event == null) {
-                return Result.noReply(current);
+    public Result<StateMachineServer<S, D>> handleContinue(Object argument, StateMachineServer<S, D> self) {
+        S s = state;
+        D d = data;
+        try {
+            begin();
+            if (entersStates) {
+                enter(current(s));
             }
-            dispatch(event);
-        } else {
-            Event event = new Event.Info(message);
+            if (stopReason == null) {
+                armTimeouts();
+            } else {
+                timeouts.clear();
+            }
+            return drain();
+        } catch (Throwable e) {
+            restore(s, d);
+            throw e;
+        }
+    }
+
+    @Override
+    public Result<StateMachineServer<S, D>> handleCall(Object request, ReplyTo from, StateMachineServer<S, D> self) {
+        S s = state;
+        D d = data;
+        try {
+            begin();
+            Event event = new Event.Call(request, from);
             Transition<S, D> t = handle(event);
             if (!applyPlain(t)) {
                 apply(t, event);
             }
+            return drain();
+        } catch (Throwable e) {
+            restore(s, d);
+            throw e;
         }
-        return drain(current);
     }
 
     @Override
-    public void terminate(ExitReason reason, MachineState<S, D> current) {
+    public Result<StateMachineServer<S, D>> handleCast(Object message, StateMachineServer<S, D> self) {
+        S s = state;
+        D d = data;
+        try {
+            begin();
+            Event event = new Event.Cast(message);
+            Transition<S, D> t = handle(event);
+            if (!applyPlain(t)) { // this branch's own profile: see applyPlain
+                apply(t, event);
+            }
+            return drain();
+        } catch (Throwable e) {
+            restore(s, d);
+            throw e;
+        }
+    }
+
+    @Override
+    public Result<StateMachineServer<S, D>> handleInfo(Object message, StateMachineServer<S, D> self) {
+        S s = state;
+        D d = data;
+        try {
+            begin();
+            if (message instanceof Fire fire) {
+                Event event = fired(fire);
+                if (event == null) {
+                    return noReply;
+                }
+                dispatch(event);
+            } else {
+                Event event = new Event.Info(message);
+                Transition<S, D> t = handle(event);
+                if (!applyPlain(t)) {
+                    apply(t, event);
+                }
+            }
+            return drain();
+        } catch (Throwable e) {
+            restore(s, d);
+            throw e;
+        }
+    }
+
+    @Override
+    public void terminate(ExitReason reason, StateMachineServer<S, D> self) {
         cancelAll();
-        machine.terminate(reason, current.state(), current.data());
+        machine.terminate(reason, current(state), current(data));
+    }
+
+    /** A new snapshot each time: what getState returns and replaceState's function receives. */
+    @Override
+    public Object inspectState(StateMachineServer<S, D> self) {
+        return new MachineState<>(state, data);
+    }
+
+    /** Takes the replacement, a {@link MachineState}, into the state and data (no change of state, §14.7). */
+    @Override
+    @SuppressWarnings("unchecked")
+    public StateMachineServer<S, D> replaceInspectedState(StateMachineServer<S, D> self, Object replacement) {
+        if (!(replacement instanceof MachineState<?, ?> next)) {
+            throw new IllegalArgumentException("replaceState on state machine " + machine.serverType()
+                    + " returned " + (replacement == null ? "null" : "a " + replacement.getClass().getName())
+                    + "; return a MachineState(state, data)");
+        }
+        state = (S) next.state();
+        data = (D) next.data();
+        return this;
     }
 
     @Override
-    public Object formatStatus(MachineState<S, D> current) {
-        return new MachineState<>(current.state(), machine.formatStatus(current.state(), current.data()));
+    public Object formatStatus(StateMachineServer<S, D> self) {
+        S s = current(state);
+        D d = current(data);
+        return new MachineState<>(s, machine.formatStatus(s, d));
     }
 
     @Override
@@ -201,15 +277,19 @@ final class StateMachineServer<S, D> implements GenServer<MachineState<S, D>> {
 
     // ---- the run of one cell callback ---------------------------------------------------------
 
-    private void load(MachineState<S, D> current) {
-        state = current.state();
-        data = current.data();
+    private void begin() {
         stopReason = null;
         hibernate = false;
     }
 
-    /** Handles the queued events, then hands the state back to the cell. */
-    private Result<MachineState<S, D>> drain(MachineState<S, D> before) {
+    /** A callback threw: the state and data it started with are the last good ones. */
+    private void restore(@Nullable S s, @Nullable D d) {
+        state = s;
+        data = d;
+    }
+
+    /** Handles the queued events, then hands the state (this instance) back to the cell. */
+    private Result<StateMachineServer<S, D>> drain() {
         while (stopReason == null && !queue.isEmpty()) {
             Object next = queue.poll();
             if (next instanceof Fire fire) {
@@ -221,15 +301,11 @@ final class StateMachineServer<S, D> implements GenServer<MachineState<S, D>> {
                 dispatch((Event) next);
             }
         }
-        S s = current(state);
-        D d = data;
-        MachineState<S, D> after = s == before.state() && d == before.data() ? before : new MachineState<>(s, d);
         if (stopReason != null) {
             cancelAll();
-            return Result.stop(stopReason, after);
+            return Result.stop(stopReason, this);
         }
-        Result<MachineState<S, D>> result = Result.noReply(after);
-        return hibernate ? result.hibernate() : result;
+        return hibernate ? noReply.hibernate() : noReply;
     }
 
     @SuppressWarnings("NullAway")
