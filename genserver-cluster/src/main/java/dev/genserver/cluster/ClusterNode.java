@@ -1039,6 +1039,25 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     /**
+     * Returns the singletons and sharded instances that run on this member now.
+     *
+     * @return them: singletons first (in declaration order), then sharded instances in start order
+     */
+    public List<HostedInstance> hostedInstances() {
+        List<HostedInstance> here = new ArrayList<>();
+        for (String name : servers.keySet()) {
+            Hosted h = hosted.get(name);
+            if (h != null && h.ref.isAlive()) {
+                here.add(new HostedInstance(name, null, h.ref));
+            }
+        }
+        shards.entrySet().stream().filter(e -> e.getValue().isAlive())
+                .sorted(java.util.Comparator.comparingLong(e -> e.getValue().id()))
+                .forEach(e -> here.add(new HostedInstance(e.getKey().server(), e.getKey().key(), e.getValue())));
+        return here;
+    }
+
+    /**
      * Returns the member that owns {@code key}'s partition.
      *
      * @param key the key, in canonical string form

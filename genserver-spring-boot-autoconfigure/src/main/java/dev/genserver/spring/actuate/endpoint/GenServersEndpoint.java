@@ -75,12 +75,13 @@ public class GenServersEndpoint {
     @ReadOperation
     public GenServersDescriptor genServers() {
         Optional<SupervisorDescriptor> tree = reader.tree();
-        return new GenServersDescriptor(reader.isRootAlive(), reader.runtime().deadLetters(), tree.orElse(null));
+        return new GenServersDescriptor(reader.isRootAlive(), reader.runtime().deadLetters(), tree.orElse(null),
+                reader.placed().orElse(null));
     }
 
     /**
      * Returns one process: a supervisor with its children, a server, a keyed server's summary,
-     * or a keyed instance ({@code cart[ann]}).
+     * a keyed instance ({@code cart[ann]}), or a placed server that runs on this member.
      *
      * @param name the name
      * @return the process, or null (404) when nothing has that name
@@ -203,9 +204,13 @@ public class GenServersEndpoint {
      * @param tree the root supervisor and everything under it (a root that gave up is shown
      *             {@code stopped} or {@code failed}, without children), or null before the tree
      *             starts and after it stops
+     * @param placed the servers a cluster places that run on this member, outside the tree (a
+     *               singleton by its name, a sharded instance as {@code name[key]}), each with
+     *               its {@code placement} and {@code member}; null when no server is placed
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record GenServersDescriptor(boolean running, long deadLetters, SupervisorDescriptor tree)
+    public record GenServersDescriptor(boolean running, long deadLetters, SupervisorDescriptor tree,
+                                       List<WorkerDescriptor> placed)
             implements OperationResponseBody {
     }
 
