@@ -1,0 +1,243 @@
+package dev.genserver.cluster;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import dev.genserver.process.ExitReason;
+import dev.genserver.process.NoProcessException;
+import dev.genserver.process.ServerRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Orders the move of a sharded instance between two running members (contract §17.5): a member
+ * starts the instance of a key only once every other member has released it, that is, has no
+ * instance of it and is not stopping one. The old owner's stop (its {@code terminate}, a durable
+ * server's last write) therefore ends before the new owner's {@code init} begins.
+ *
+ * <p>The new owner asks every other member with a {@link Wire#RELEASE} envelope. A member answers
+ * {@link Wire#ACCEPTED} when it neither runs nor stops that instance; otherwise it stops it (if it
+ * is no longer the key's owner: a hand-off, queued messages handled first) and answers
+ * {@link Wire#NOT_OWNER}, and is asked again {@value #POLL_MILLIS} ms later. A member that left the
+ * member list (failure detection removed it, or it left) has released everything. A member that
+ * still does not answer {@code ACCEPTED} once the hand-off timeout plus {@value #GRACE_MILLIS} ms
+ * has passed (cut off but not yet removed, or paused) is given up on: the instance starts anyway
+ * and a warning is logged; a durable state's optimistic concurrency (contract §16.5) then fences
+ * out whichever of the two writes second.
+ *
+ * <p>Meanwhile the new owner refuses the key's messages untouched ({@code NOT_OWNER}), and their
+ * senders route them again (§17.2). A key released to this member stays released (its instance
+ * may passivate and start again without asking) until another member asks for it or the member
+ * list changes.
+ */
+final class ShardReleases {
+
+    private static final Logger log = LoggerFactory.getLogger(ShardReleases.class);
+    static final long POLL_MILLIS = 20;
+    static final long GRACE_MILLIS = 2_000;
+    /** Past this many remembered releases the memory is dropped: it costs handshakes, never safety. */
+    private static final int MAX_RELEASED = 100_000;
+
+    /** What the node gives this class: its engine, its shards, and whether it owns a key. */
+    interface Node {
+        ClusterEngine engine();
+
+        /** Removes the local instance of {@code id} from the node's shards, if one is there. */
+        ServerRef detach(ClusterNode.ShardId id);
+
+        /** Tells whether this member owns the key now (and is not leaving). */
+        boolean owns(String key);
+    }
+
+    private final Node node;
+    private final ScheduledExecutorService timers;
+    private final Executor async;
+    private final Duration handoffTimeout;
+    private final BooleanSupplier closed;
+    private final Set<ClusterNode.ShardId> released = ConcurrentHashMap.newKeySet();
+    private final Map<ClusterNode.ShardId, Request> requests = new ConcurrentHashMap<>();
+    private final Map<ClusterNode.ShardId, CompletableFuture<Void>> stopping = new ConcurrentHashMap<>();
+
+    ShardReleases(Node node, ScheduledExecutorService timers, Executor async, Duration handoffTimeout,
+                  BooleanSupplier closed) {
+        this.node = node;
+        this.timers = timers;
+        this.async = async;
+        this.handoffTimeout = handoffTimeout;
+        this.closed = closed;
+    }
+
+    /**
+     * Tells whether this member may start the instance of {@code id} now; if not, asks the other
+     * members to release it (once: later calls find the request running).
+     */
+    boolean mayStart(ClusterNode.ShardId id) {
+        if (released.contains(id)) {
+            return true;
+        }
+        ClusterEngine engine = node.engine();
+        List<String> members = engine.members();
+        String local = engine.localMember();
+        if (members.size() == 1 && members.getFirst().equals(local) && !stopping.containsKey(id)) {
+            released.add(id);
+            return true;
+        }
+        requests.computeIfAbsent(id, i -> {
+            Request r = new Request(i, members, local);
+            async.execute(r::poll);
+            return r;
+        });
+        return false;
+    }
+
+    /** The member list changed: whatever was released may have moved since, so ask again. */
+    void membershipChanged() {
+        released.clear();
+    }
+
+    /**
+     * Answers another member that wants to start the instance of {@code id}: {@code ACCEPTED} when
+     * this member neither runs nor stops it; else stops it (unless this member still owns the
+     * key) and answers {@code NOT_OWNER} (ask again).
+     */
+    byte onRelease(ClusterNode.ShardId id) {
+        released.remove(id);
+        CompletableFuture<Void> stop = stopping.get(id);
+        if (stop != null) {
+            return Wire.NOT_OWNER;
+        }
+        if (node.owns(id.key())) {
+            return Wire.NOT_OWNER; // partition tables disagree for a moment: the asker's catches up
+        }
+        ServerRef ref = node.detach(id);
+        if (ref == null || !ref.isAlive()) {
+            return Wire.ACCEPTED;
+        }
+        stop(id, ref, "handoff");
+        return Wire.NOT_OWNER;
+    }
+
+    /** Stops a local instance that moved, queued messages first; a request for it waits for the end. */
+    void stop(ClusterNode.ShardId id, ServerRef ref, String why) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture<Void> before = stopping.put(id, done);
+        Runnable stop = () -> {
+            try {
+                if (before != null) {
+                    before.join();
+                }
+                ref.stop(ExitReason.shutdown(why), handoffTimeout);
+            } catch (NoProcessException e) {
+                // already gone
+            } catch (RuntimeException e) {
+                log.warn("stopping {}[{}] for a hand-off failed", id.server(), id.key(), e);
+            } finally {
+                stopping.remove(id, done);
+                done.complete(null);
+            }
+        };
+        try {
+            async.execute(stop);
+        } catch (RejectedExecutionException e) {
+            stop.run();
+        }
+    }
+
+    /** One member's handshake for one key: asks the others until each has released it. */
+    private final class Request {
+        private final ClusterNode.ShardId id;
+        private final Set<String> waiting;
+        private final long deadline = System.nanoTime() + handoffTimeout.toNanos()
+                + TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS);
+        private final byte[] envelope;
+
+        Request(ClusterNode.ShardId id, List<String> members, String local) {
+            this.id = id;
+            this.waiting = ConcurrentHashMap.newKeySet();
+            for (String m : members) {
+                if (!m.equals(local)) {
+                    waiting.add(m);
+                }
+            }
+            this.envelope = Wire.batch(List.of(new Wire.Envelope(Wire.RELEASE, 0, id.server(), id.key(), 0, "",
+                    new byte[0])));
+        }
+
+        /** Asks every member still waited for, once. */
+        void poll() {
+            if (closed.getAsBoolean()) {
+                requests.remove(id, this);
+                return;
+            }
+            ClusterEngine engine = node.engine();
+            List<String> members;
+            try {
+                members = engine.members();
+            } catch (RuntimeException e) {
+                members = List.of();
+            }
+            waiting.retainAll(members); // gone (failure detection, or left): released everything
+            if (waiting.isEmpty() && !stopping.containsKey(id)) {
+                done();
+                return;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                log.warn("{}[{}] starts without the release of member(s) {}: no answer within the hand-off "
+                        + "timeout ({} ms) + {} ms", id.server(), id.key(), waiting, handoffTimeout.toMillis(),
+                        GRACE_MILLIS);
+                done();
+                return;
+            }
+            Set<String> asked = new HashSet<>(waiting);
+            CompletableFuture<?>[] answers = new CompletableFuture<?>[asked.size()];
+            int i = 0;
+            for (String member : asked) {
+                CompletableFuture<byte[]> answer;
+                try {
+                    answer = engine.deliver(member, envelope);
+                } catch (RuntimeException e) {
+                    answer = CompletableFuture.failedFuture(e);
+                }
+                answers[i++] = answer.handle((bytes, error) -> {
+                    if (error == null && Wire.answer(bytes).statuses()[0] == Wire.ACCEPTED) {
+                        waiting.remove(member);
+                    }
+                    return null;
+                });
+            }
+            CompletableFuture.allOf(answers).whenComplete((v, e) -> {
+                if (waiting.isEmpty() && !stopping.containsKey(id)) {
+                    done();
+                } else {
+                    later();
+                }
+            });
+        }
+
+        private void later() {
+            try {
+                timers.schedule(() -> async.execute(this::poll), POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                requests.remove(id, this);
+            }
+        }
+
+        private void done() {
+            if (released.size() >= MAX_RELEASED) {
+                released.clear();
+            }
+            released.add(id);
+            requests.remove(id, this);
+        }
+    }
+}
