@@ -657,7 +657,8 @@ public final class ClusterNode implements AutoCloseable {
         try {
             switch (kind) {
                 case Wire.CALL -> ref.callAsync(Objects.requireNonNull(decoded, "a call needs a request"),
-                        Duration.ofMillis(Math.max(1, timeoutMillis))).whenComplete(replies);
+                        Duration.ofMillis(Math.max(1, timeoutMillis))).whenComplete(server.passivation() == null
+                        ? replies : Passivations.retrying(server.passivation(), replies));
                 case Wire.CAST -> ref.cast(Objects.requireNonNull(decoded, "a cast needs a message"));
                 case Wire.SEND -> ref.send(Objects.requireNonNull(decoded, "a message is needed"));
                 default -> throw new IllegalStateException("unknown envelope kind " + kind);
