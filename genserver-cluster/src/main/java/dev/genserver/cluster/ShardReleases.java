@@ -29,11 +29,12 @@ import org.slf4j.LoggerFactory;
  * {@link Wire#ACCEPTED} when it neither runs nor stops that instance; otherwise it stops it (if it
  * is no longer the key's owner: a hand-off, queued messages handled first) and answers
  * {@link Wire#NOT_OWNER}, and is asked again {@value #POLL_MILLIS} ms later. A member that left the
- * member list (failure detection removed it, or it left) has released everything. A member that
- * still does not answer {@code ACCEPTED} once the hand-off timeout plus {@value #GRACE_MILLIS} ms
- * has passed (cut off but not yet removed, or paused) is given up on: the instance starts anyway
- * and a warning is logged; a durable state's optimistic concurrency (contract §16.5) then fences
- * out whichever of the two writes second.
+ * member list (failure detection removed it, or it left) has released everything. Bounds, after
+ * which the instance starts anyway with a warning (a durable state's optimistic concurrency,
+ * contract §16.5, then fences out whichever of two instances writes second): a member that does
+ * not answer a request at all within {@value #GRACE_MILLIS} ms (paused or cut off, not removed
+ * yet) is presumed gone; one that keeps answering "ask again" (its instance drains) is waited for
+ * up to the hand-off timeout plus {@value #GRACE_MILLIS} ms.
  *
  * <p>Meanwhile the new owner refuses the key's messages untouched ({@code NOT_OWNER}), and their
  * senders route them again (§17.2). A key released to this member stays released (its instance
@@ -92,11 +93,15 @@ final class ShardReleases {
             released.add(id);
             return true;
         }
-        requests.computeIfAbsent(id, i -> {
-            Request r = new Request(i, members, local);
-            async.execute(r::poll);
-            return r;
-        });
+        Request[] created = new Request[1];
+        requests.computeIfAbsent(id, i -> created[0] = new Request(i, members, local));
+        if (created[0] != null) {
+            try {
+                async.execute(created[0]::poll);
+            } catch (RejectedExecutionException e) {
+                requests.remove(id, created[0]);
+            }
+        }
         return false;
     }
 
@@ -156,14 +161,15 @@ final class ShardReleases {
     /** One member's handshake for one key: asks the others until each has released it. */
     private final class Request {
         private final ClusterNode.ShardId id;
-        private final Set<String> waiting;
+        private final Set<String> waiting = ConcurrentHashMap.newKeySet();
+        /** The members asked and not answered yet, with when they were asked (one question at a time). */
+        private final Map<String, Long> asked = new ConcurrentHashMap<>();
         private final long deadline = System.nanoTime() + handoffTimeout.toNanos()
                 + TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS);
         private final byte[] envelope;
 
         Request(ClusterNode.ShardId id, List<String> members, String local) {
             this.id = id;
-            this.waiting = ConcurrentHashMap.newKeySet();
             for (String m : members) {
                 if (!m.equals(local)) {
                     waiting.add(m);
@@ -173,7 +179,7 @@ final class ShardReleases {
                     new byte[0])));
         }
 
-        /** Asks every member still waited for, once. */
+        /** Asks every member still waited for that is not answering a question already, then again later. */
         void poll() {
             if (closed.getAsBoolean()) {
                 requests.remove(id, this);
@@ -191,37 +197,45 @@ final class ShardReleases {
                 done();
                 return;
             }
-            if (System.nanoTime() - deadline > 0) {
-                log.warn("{}[{}] starts without the release of member(s) {}: no answer within the hand-off "
+            long now = System.nanoTime();
+            if (now - deadline > 0) {
+                log.warn("{}[{}] starts without the release of member(s) {}: not released within the hand-off "
                         + "timeout ({} ms) + {} ms", id.server(), id.key(), waiting, handoffTimeout.toMillis(),
                         GRACE_MILLIS);
                 done();
                 return;
             }
-            Set<String> asked = new HashSet<>(waiting);
-            CompletableFuture<?>[] answers = new CompletableFuture<?>[asked.size()];
-            int i = 0;
-            for (String member : asked) {
+            for (String member : new HashSet<>(waiting)) {
+                Long since = asked.get(member);
+                if (since != null) {
+                    if (now - since > TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS)) {
+                        log.warn("{}[{}]: member {} has not answered its release request for {} ms (paused or cut "
+                                + "off): presumed gone, as failure detection will find", id.server(), id.key(),
+                                member, GRACE_MILLIS);
+                        waiting.remove(member);
+                        asked.remove(member);
+                    }
+                    continue;
+                }
+                asked.put(member, now);
                 CompletableFuture<byte[]> answer;
                 try {
                     answer = engine.deliver(member, envelope);
                 } catch (RuntimeException e) {
                     answer = CompletableFuture.failedFuture(e);
                 }
-                answers[i++] = answer.handle((bytes, error) -> {
+                answer.whenComplete((bytes, error) -> {
                     if (error == null && Wire.answer(bytes).statuses()[0] == Wire.ACCEPTED) {
                         waiting.remove(member);
                     }
-                    return null;
+                    asked.remove(member);
                 });
             }
-            CompletableFuture.allOf(answers).whenComplete((v, e) -> {
-                if (waiting.isEmpty() && !stopping.containsKey(id)) {
-                    done();
-                } else {
-                    later();
-                }
-            });
+            if (waiting.isEmpty() && !stopping.containsKey(id)) {
+                done();
+            } else {
+                later();
+            }
         }
 
         private void later() {
