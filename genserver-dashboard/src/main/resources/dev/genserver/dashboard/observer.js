@@ -108,6 +108,8 @@
     const tree = view.report && view.report.tree;
     view.rows = [];
     if (tree) collect(tree);
+    // a cluster member's singletons and sharded instances run outside the tree: listed with the rest
+    ((view.report && view.report.placed) || []).forEach(p => view.rows.push(p));
     renderTree(tree);
     renderKeyedChoice();
     renderTable();
@@ -186,7 +188,9 @@
     replace(document.querySelector('#processes tbody'), rows.map(p =>
       el('tr', { dataset: { name: p.name }, class: view.selected && view.selected.name === p.name ? 'selected' : null,
           onclick: () => select(p.name, null) },
-        el('td', {}, p.name), el('td', {}, p.type), el('td', { class: 'status-' + p.status }, p.status),
+        el('td', {}, p.name), el('td', { title: p.member ? 'member ' + p.member : null },
+          p.member ? p.placement + ' on ' + p.member.slice(0, 8) : p.type),
+        el('td', { class: 'status-' + p.status }, p.status),
         el('td', { class: 'num' }, p.mailbox ?? ''), el('td', { class: 'num' }, rate(p)),
         el('td', { class: 'num restarts' }, p.restarts ?? ''), el('td', { class: 'num' }, p.crashes ?? ''),
         el('td', { class: 'num' }, duration(p.uptime)))));
