@@ -636,15 +636,18 @@ public final class ClusterNode implements AutoCloseable {
             }
             ShardId shard = new ShardId(target, key);
             ServerRef running = shards.get(shard);
-            if ((running == null || !running.isAlive()) && !releases.mayStart(shard)) {
+            if (running != null && running.isAlive()) {
+                ref = running; // the common case: no lock on the map
+            } else if (!releases.mayStart(shard)) {
                 return Wire.NOT_OWNER; // another member may still run or stop it: routed again meanwhile
-            }
-            try {
-                ref = shards.compute(shard,
-                        (id, old) -> old != null && old.isAlive() ? old : startShard(server, key));
-            } catch (RuntimeException e) {
-                log.warn("could not start {}[{}] for a message from {}", target, key, sender, e);
-                return Wire.REFUSED;
+            } else {
+                try {
+                    ref = shards.compute(shard,
+                            (id, old) -> old != null && old.isAlive() ? old : startShard(server, key));
+                } catch (RuntimeException e) {
+                    log.warn("could not start {}[{}] for a message from {}", target, key, sender, e);
+                    return Wire.REFUSED;
+                }
             }
         }
         Object decoded;
@@ -1065,25 +1068,6 @@ public final class ClusterNode implements AutoCloseable {
         return shards.entrySet().stream().filter(e -> e.getKey().server().equals(name))
                 .map(Map.Entry::getValue).filter(ServerRef::isAlive)
                 .sorted(java.util.Comparator.comparingLong(ServerRef::id)).toList();
-    }
-
-    /**
-     * Returns the singletons and sharded instances that run on this member now.
-     *
-     * @return them: singletons first (in declaration order), then sharded instances in start order
-     */
-    public List<HostedInstance> hostedInstances() {
-        List<HostedInstance> here = new ArrayList<>();
-        for (String name : servers.keySet()) {
-            Hosted h = hosted.get(name);
-            if (h != null && h.ref.isAlive()) {
-                here.add(new HostedInstance(name, null, h.ref));
-            }
-        }
-        shards.entrySet().stream().filter(e -> e.getValue().isAlive())
-                .sorted(java.util.Comparator.comparingLong(e -> e.getValue().id()))
-                .forEach(e -> here.add(new HostedInstance(e.getKey().server(), e.getKey().key(), e.getValue())));
-        return here;
     }
 
     /**

@@ -108,8 +108,11 @@
     const tree = view.report && view.report.tree;
     view.rows = [];
     if (tree) collect(tree);
-    // a cluster member's singletons and sharded instances run outside the tree: listed with the rest
-    ((view.report && view.report.placed) || []).forEach(p => view.rows.push(p));
+    // a cluster's singletons and sharded servers run outside the tree: the singleton when it runs
+    // here, and each sharded server with the number of its instances here
+    ((view.report && view.report.placed) || []).forEach(p => view.rows.push(p.process
+      || { name: p.name, type: p.placement + (p.placement === 'sharded' ? ': ' + p.instancesHere + ' here'
+          : p.member ? ' on ' + p.member.slice(0, 8) : ''), status: p.instancesHere ? 'running' : 'elsewhere' }));
     renderTree(tree);
     renderKeyedChoice();
     renderTable();

@@ -11,6 +11,7 @@ import dev.genserver.cluster.Clustered;
 import dev.genserver.cluster.Placement;
 import dev.genserver.process.ProcessRuntime;
 import dev.genserver.spring.KeyedServers;
+import dev.genserver.spring.actuate.PlacedServerDescriptor;
 import dev.genserver.spring.actuate.WorkerDescriptor;
 import dev.genserver.spring.actuate.endpoint.GenServersEndpoint;
 import dev.genserver.spring.annotation.GenServer;
@@ -32,10 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code /actuator/genservers} on cluster members: the singletons and sharded instances a member
- * hosts are listed beside the tree under their cluster-unique names ({@code ledger},
- * {@code shelf[k]}) with their placement and the member that runs them, found by name with their
- * state masked unless shown, and reported on their new host after a failover.
+ * {@code /actuator/genservers} on cluster members: the placed servers are listed beside the tree
+ * (where the singleton runs, seen from every member; how many sharded instances run here), a
+ * member's singleton and sharded instances are found by their cluster-unique names ({@code ledger},
+ * {@code shelf[k]}) with their placement and member and their state masked unless shown, and the
+ * singleton is reported on its new host after a failover.
  */
 class PlacedProcessesEndpointTest {
 
@@ -115,8 +117,8 @@ class PlacedProcessesEndpointTest {
         return context.getBean(ClusterNode.class).member();
     }
 
-    private static List<WorkerDescriptor> placed(AssertableApplicationContext context) {
-        List<WorkerDescriptor> placed = context.getBean(GenServersEndpoint.class).genServers().placed();
+    private static List<PlacedServerDescriptor> placed(AssertableApplicationContext context) {
+        List<PlacedServerDescriptor> placed = context.getBean(GenServersEndpoint.class).genServers().placed();
         assertThat(placed).as("the placed section of a cluster member").isNotNull();
         return placed;
     }
@@ -147,16 +149,23 @@ class PlacedProcessesEndpointTest {
                 shelves.get(onB).put("jar");
 
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                    assertThat(placed(a)).extracting(WorkerDescriptor::name, WorkerDescriptor::placement,
-                                    WorkerDescriptor::member)
-                            .containsExactly(org.assertj.core.groups.Tuple.tuple("ledger", "singleton", idA),
-                                    org.assertj.core.groups.Tuple.tuple("shelf[" + onA + "]", "sharded", idA));
-                    assertThat(placed(b)).extracting(WorkerDescriptor::name, WorkerDescriptor::placement,
-                                    WorkerDescriptor::member)
-                            .containsExactly(org.assertj.core.groups.Tuple.tuple("shelf[" + onB + "]", "sharded", idB));
+                    assertThat(placed(a)).extracting(PlacedServerDescriptor::name, PlacedServerDescriptor::placement,
+                                    PlacedServerDescriptor::member, PlacedServerDescriptor::instancesHere)
+                            .containsExactly(org.assertj.core.groups.Tuple.tuple("ledger", "singleton", idA, 1L),
+                                    org.assertj.core.groups.Tuple.tuple("shelf", "sharded", idA, 1L));
+                    assertThat(placed(b)).extracting(PlacedServerDescriptor::name, PlacedServerDescriptor::placement,
+                                    PlacedServerDescriptor::member, PlacedServerDescriptor::instancesHere)
+                            .as("b sees where the singleton runs, and counts its own shelves")
+                            .containsExactly(org.assertj.core.groups.Tuple.tuple("ledger", "singleton", idA, 0L),
+                                    org.assertj.core.groups.Tuple.tuple("shelf", "sharded", idB, 1L));
                 });
-                WorkerDescriptor ledger = placed(a).getFirst();
+                assertThat(placed(b).getFirst().process()).as("the singleton runs elsewhere").isNull();
+                WorkerDescriptor ledger = placed(a).getFirst().process();
+                assertThat(ledger.name()).isEqualTo("ledger");
+                assertThat(ledger.member()).isEqualTo(idA);
+                assertThat(ledger.placement()).isEqualTo("singleton");
                 assertThat(ledger.className()).isEqualTo(Ledger.class.getName());
+                assertThat(placed(a).get(1).className()).isEqualTo(Shelf.class.getName());
                 assertThat(ledger.status()).isEqualTo("running");
                 assertThat(ledger.messagesHandled()).isEqualTo(1);
                 assertThat(ledger.state()).as("the list never shows state").isNull();
@@ -192,18 +201,21 @@ class PlacedProcessesEndpointTest {
                 String idB = memberId(b);
                 assertThat(b.getBean(LedgerApi.class).add(1)).isEqualTo(1);
                 await().atMost(Duration.ofSeconds(30)).until(() -> placed(a).stream()
-                        .anyMatch(w -> w.name().equals("ledger") && idA.equals(w.member())));
+                        .anyMatch(p -> p.name().equals("ledger") && idA.equals(p.member()) && p.process() != null));
+                assertThat(placed(b)).filteredOn(p -> p.name().equals("ledger")).singleElement()
+                        .satisfies(p -> assertThat(p.member()).as("seen from b").isEqualTo(idA));
 
                 first.getLifecycleService().terminate(); // a crash: no graceful leave
 
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                    assertThat(b.getBean(LedgerApi.class).add(1)).isEqualTo(1); // a fresh incarnation
-                    assertThat(placed(b)).filteredOn(w -> w.name().equals("ledger"))
-                            .singleElement().satisfies(w -> {
-                                assertThat(w.member()).isEqualTo(idB);
-                                assertThat(w.placement()).isEqualTo("singleton");
+                    assertThat(placed(b)).filteredOn(p -> p.name().equals("ledger")).singleElement()
+                            .satisfies(p -> {
+                                assertThat(p.member()).isEqualTo(idB);
+                                assertThat(p.process()).isNotNull();
+                                assertThat(p.process().member()).isEqualTo(idB);
                             });
                 });
+                assertThat(b.getBean(LedgerApi.class).add(1)).as("a fresh incarnation").isEqualTo(1);
                 WorkerDescriptor byName = (WorkerDescriptor) b.getBean(GenServersEndpoint.class).genServer("ledger");
                 assertThat(byName.member()).isEqualTo(idB);
             });

@@ -3,30 +3,59 @@ package dev.genserver.spring.actuate;
 import dev.genserver.process.ServerRef;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The servers that a placement (genserver-cluster) hosts in this application outside its
- * supervision tree: a cluster's singletons and sharded instances that run on this member. The
- * Actuator endpoint lists them beside the tree, each with the member that runs it, and finds them
- * by name; at most one bean of this type, none without clustering.
+ * The servers that a placement (genserver-cluster) hosts outside the application's supervision
+ * tree: a cluster's singletons and sharded servers. The Actuator endpoint lists them beside the
+ * tree, one entry per server (a sharded server's instances counted, never listed one by one, as a
+ * keyed server's), and finds the processes that run on this member by name. At most one bean of
+ * this type; none without clustering.
  */
 public interface PlacedProcesses {
 
     /**
-     * Returns the placed processes that run in this application now.
+     * Returns every placed server.
      *
-     * @return them, in a stable order (singletons first, then sharded instances by start)
+     * @return them, in declaration order
      */
-    List<Placed> hosted();
+    List<PlacedServer> servers();
 
     /**
-     * A placed process running here.
+     * Finds a placed process that runs on this member.
      *
-     * @param name its cluster-unique name: the server's name for a singleton, {@code name[key]} for
-     *             a sharded instance (as a local keyed instance is named)
+     * @param name its cluster-unique name: a singleton's name, or {@code name[key]} for the
+     *             instance of a sharded server (as a local keyed instance is named)
+     * @return the process, or empty when it does not run here
+     */
+    Optional<Placed> find(String name);
+
+    /**
+     * A placed server as this member sees it.
+     *
+     * @param name the server's name
+     * @param placement {@code singleton} or {@code sharded}
+     * @param member for a singleton, the member that runs it (null while none does); for a sharded
+     *               server, this member
+     * @param instancesHere the instances that run on this member
+     * @param ref a singleton's process when it runs here, else null
+     */
+    record PlacedServer(String name, String placement, String member, long instancesHere, ServerRef ref) {
+
+        /** Checks the components. */
+        public PlacedServer {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(placement, "placement");
+        }
+    }
+
+    /**
+     * A placed process that runs on this member.
+     *
+     * @param name its cluster-unique name ({@code jobQueue}, {@code cart[ann]})
      * @param server the server's name
      * @param placement {@code singleton} or {@code sharded}
-     * @param member the id of this member (which runs it)
+     * @param member the id of this member
      * @param ref the local process
      */
     record Placed(String name, String server, String placement, String member, ServerRef ref) {

@@ -250,30 +250,31 @@ public class SupervisionTreeReader {
     }
 
     /**
-     * Returns the servers a placement (a cluster) hosts here, outside the supervision tree: the
-     * singletons and sharded instances ({@code cart[ann]}) that run on this member, each with the
-     * member that runs it.
+     * Returns the servers a placement (a cluster) hosts outside the supervision tree: where each
+     * singleton runs (with its process when it runs here) and how many instances of each sharded
+     * server run on this member, never one entry per key.
      *
      * @return them, without state; empty when the application places no server
      */
-    public Optional<List<WorkerDescriptor>> placed() {
+    public Optional<List<PlacedServerDescriptor>> placed() {
         PlacedProcesses source = placedSource.get();
         if (source == null) {
             return Optional.empty();
         }
-        List<WorkerDescriptor> placed = new ArrayList<>();
-        for (PlacedProcesses.Placed p : source.hosted()) {
-            placed.add(placedWorker(p));
+        List<PlacedServerDescriptor> placed = new ArrayList<>();
+        for (PlacedProcesses.PlacedServer p : source.servers()) {
+            ServerDefinition def = byName.get(p.name());
+            WorkerDescriptor process = p.ref() == null || p.member() == null ? null
+                    : placedWorker(new PlacedProcesses.Placed(p.name(), p.name(), p.placement(), p.member(), p.ref()));
+            placed.add(new PlacedServerDescriptor(p.name(), p.placement(),
+                    def != null ? def.serverClass().getName() : null, p.member(), p.instancesHere(), process));
         }
         return Optional.of(placed);
     }
 
     private Optional<PlacedProcesses.Placed> placed(String name) {
         PlacedProcesses source = placedSource.get();
-        if (source == null) {
-            return Optional.empty();
-        }
-        return source.hosted().stream().filter(p -> p.name().equals(name)).findFirst();
+        return source == null ? Optional.empty() : source.find(name);
     }
 
     private WorkerDescriptor placedWorker(PlacedProcesses.Placed p) {
