@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * {@link Wire#ACCEPTED} when it neither runs nor stops that instance; otherwise it stops it (if it
  * is no longer the key's owner: a hand-off, queued messages handled first) and answers
  * {@link Wire#NOT_OWNER}, and is asked again {@value #POLL_MILLIS} ms later. A member that left the
- * member list (failure detection removed it, or it left) has released everything. Bounds, after
+ * member list (failure detection removed it, or it left) has released everything, and so has one
+ * whose engine could not hand the request to a node (none runs there yet, or it closed). Bounds, after
  * which the instance starts anyway with a warning (a durable state's optimistic concurrency,
  * contract §16.5, then fences out whichever of two instances writes second): a member that does
  * not answer a request at all within {@value #GRACE_MILLIS} ms (paused or cut off, not removed
@@ -225,7 +226,7 @@ final class ShardReleases {
                     answer = CompletableFuture.failedFuture(e);
                 }
                 answer.whenComplete((bytes, error) -> {
-                    if (error == null && Wire.answer(bytes).statuses()[0] == Wire.ACCEPTED) {
+                    if (error == null ? Wire.answer(bytes).statuses()[0] == Wire.ACCEPTED : notDelivered(error)) {
                         waiting.remove(member);
                     }
                     asked.remove(member);
@@ -236,6 +237,16 @@ final class ShardReleases {
             } else {
                 later();
             }
+        }
+
+        /**
+         * A request the engine could not hand to the member's node: no node runs there (not joined
+         * yet, or closed) or the member is leaving the engine; either way it hosts nothing.
+         */
+        private static boolean notDelivered(Throwable error) {
+            Throwable cause = error instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                    ? c.getCause() : error;
+            return cause instanceof ClusterEngine.NotDeliveredException;
         }
 
         private void later() {

@@ -32,6 +32,8 @@ class ShardReleasesTest {
     /** What each member answers to a release request; absent: never answers. */
     private final Map<String, Function<Wire.Envelope, Byte>> answers = new ConcurrentHashMap<>();
     private final List<String> asked = new CopyOnWriteArrayList<>();
+    /** Members whose engine runs no node yet (an application still starting). */
+    private final List<String> noNode = new CopyOnWriteArrayList<>();
 
     private final ShardReleases releases = new ShardReleases(new ShardReleases.Node() {
         @Override
@@ -76,6 +78,10 @@ class ShardReleasesTest {
             Wire.Envelope envelope = Wire.batch(bytes).getFirst();
             assertThat(envelope.kind()).isEqualTo(Wire.RELEASE);
             asked.add(member);
+            if (noNode.contains(member)) {
+                return CompletableFuture.failedFuture(new ClusterEngine.NotDeliveredException(
+                        "not delivered to " + member + ": no genserver ClusterNode runs on this member yet", null));
+            }
             Function<Wire.Envelope, Byte> answer = answers.get(member);
             if (answer == null) {
                 return new CompletableFuture<>(); // paused: never answers
@@ -151,6 +157,18 @@ class ShardReleasesTest {
         members.remove("old"); // failure detection removed it
 
         await().atMost(Duration.ofSeconds(10)).until(() -> releases.mayStart(CART_ANN));
+    }
+
+    @Test
+    void aMemberWhereNoNodeRunsYetHostsNothing() {
+        answers.put("other", e -> Wire.ACCEPTED);
+        noNode.add("old");
+        long start = System.nanoTime();
+        assertThat(releases.mayStart(CART_ANN)).isFalse();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> releases.mayStart(CART_ANN));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not the 2 s of a silent member")
+                .isLessThan(Duration.ofMillis(ShardReleases.GRACE_MILLIS));
     }
 
     @Test
