@@ -16,6 +16,7 @@ import dev.genserver.spring.annotation.OnInit;
 import dev.genserver.spring.autoconfigure.GenServerAutoConfiguration;
 import dev.genserver.spring.autoconfigure.GenServerKeyedAutoConfiguration;
 import dev.genserver.spring.autoconfigure.GenServerRuntimeAutoConfiguration;
+import dev.genserver.spring.support.BeanGenServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -26,7 +27,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A cluster singleton's handlers read the fencing token of their incarnation from their
- * {@link GenServerContext} (contract §17.5), from init on; other servers have none.
+ * {@link GenServerContext} (contract §17.5), from init on; other servers have none. A sharded
+ * {@code @Keyed} server is declared with the Spring layer's passivation reason, so that a call
+ * racing with its passivation is routed again (§17.3).
  */
 class FencingTokenContextTest {
 
@@ -113,6 +116,9 @@ class FencingTokenContextTest {
                     assertThat(fenced.tokenAtInit()).isEqualTo(token.getAsLong());
                     KeyedServers<ShelfApi> shelves = context.getBean(KeyedServers.class);
                     assertThat(shelves.get("a").hasToken()).isFalse();
+                    // and a call that races with a sharded instance's passivation is routed again (§17.3)
+                    assertThat(node.servers().get("unfenced").passivation()).isEqualTo(BeanGenServer.PASSIVATED);
+                    assertThat(node.servers().get("fenced").passivation()).isNull();
                 });
     }
 }
