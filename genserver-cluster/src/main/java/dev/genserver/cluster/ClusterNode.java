@@ -96,6 +96,8 @@ public final class ClusterNode implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger unansweredRemoteCalls =
             new java.util.concurrent.atomic.AtomicInteger();
     private final Quorum quorum;
+    /** Orders a key's move: the old owner's stop before the new owner's start (contract §17.5). */
+    private final ShardReleases releases;
     private final ScheduledExecutorService control;
     private final ScheduledThreadPoolExecutor timers;
     private final ExecutorService workers;
@@ -152,6 +154,22 @@ public final class ClusterNode implements AutoCloseable {
                 Thread.ofPlatform().daemon().name("genserver-cluster-timers").factory());
         this.timers.setRemoveOnCancelPolicy(true);
         this.workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("genserver-cluster-", 0).factory());
+        this.releases = new ShardReleases(new ShardReleases.Node() {
+            @Override
+            public ClusterEngine engine() {
+                return engine;
+            }
+
+            @Override
+            public @Nullable ServerRef detach(ShardId id) {
+                return shards.remove(id);
+            }
+
+            @Override
+            public boolean owns(String key) {
+                return !leaving && !closed && engine.isRunning() && engine.localMember().equals(engine.ownerOf(key));
+            }
+        }, timers, async, options.handoffTimeout(), () -> closed);
     }
 
     /**
@@ -616,12 +634,20 @@ public final class ClusterNode implements AutoCloseable {
             if (leaving || !engine.localMember().equals(engine.ownerOf(key))) {
                 return Wire.NOT_OWNER;
             }
-            try {
-                ref = shards.compute(new ShardId(target, key),
-                        (id, old) -> old != null && old.isAlive() ? old : startShard(server, key));
-            } catch (RuntimeException e) {
-                log.warn("could not start {}[{}] for a message from {}", target, key, sender, e);
-                return Wire.REFUSED;
+            ShardId shard = new ShardId(target, key);
+            ServerRef running = shards.get(shard);
+            if (running != null && running.isAlive()) {
+                ref = running; // the common case: no lock on the map
+            } else if (!releases.mayStart(shard)) {
+                return Wire.NOT_OWNER; // another member may still run or stop it: routed again meanwhile
+            } else {
+                try {
+                    ref = shards.compute(shard,
+                            (id, old) -> old != null && old.isAlive() ? old : startShard(server, key));
+                } catch (RuntimeException e) {
+                    log.warn("could not start {}[{}] for a message from {}", target, key, sender, e);
+                    return Wire.REFUSED;
+                }
             }
         }
         Object decoded;
@@ -634,7 +660,8 @@ public final class ClusterNode implements AutoCloseable {
         try {
             switch (kind) {
                 case Wire.CALL -> ref.callAsync(Objects.requireNonNull(decoded, "a call needs a request"),
-                        Duration.ofMillis(Math.max(1, timeoutMillis))).whenComplete(replies);
+                        Duration.ofMillis(Math.max(1, timeoutMillis))).whenComplete(server.passivation() == null
+                        ? replies : Passivations.retrying(server.passivation(), replies));
                 case Wire.CAST -> ref.cast(Objects.requireNonNull(decoded, "a cast needs a message"));
                 case Wire.SEND -> ref.send(Objects.requireNonNull(decoded, "a message is needed"));
                 default -> throw new IllegalStateException("unknown envelope kind " + kind);
@@ -671,6 +698,10 @@ public final class ClusterNode implements AutoCloseable {
                     leavingMembers.add(sender);
                     onControl(ClusterNode.this::reconcileSafely);
                     statuses[i] = Wire.ACCEPTED;
+                    continue;
+                }
+                if (e.kind() == Wire.RELEASE) {
+                    statuses[i] = e.key() == null ? Wire.NO_SERVER : releases.onRelease(new ShardId(e.target(), e.key()));
                     continue;
                 }
                 long callId = e.callId();
@@ -845,6 +876,7 @@ public final class ClusterNode implements AutoCloseable {
             }
         }
         lastMembers = now;
+        releases.membershipChanged();
         reconcile(now);
     }
 
@@ -949,7 +981,7 @@ public final class ClusterNode implements AutoCloseable {
             if (!has || !local.equals(owner) || !e.getValue().isAlive()) {
                 if (shards.remove(e.getKey(), e.getValue()) && e.getValue().isAlive()) {
                     handoffs.increment();
-                    stopLater(e.getValue(), has ? "handoff" : "quorum_lost");
+                    releases.stop(e.getKey(), e.getValue(), has ? "handoff" : "quorum_lost");
                 }
             }
         }
@@ -1258,7 +1290,7 @@ public final class ClusterNode implements AutoCloseable {
         return t;
     }
 
-    private record ShardId(String server, String key) {
+    record ShardId(String server, String key) {
     }
 
     private record Hosted(ServerRef ref, long token) {

@@ -6,6 +6,7 @@ import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.stream.Stream;
 
+import dev.genserver.process.ExitReason;
 import dev.genserver.process.GenServer;
 
 /**
@@ -18,11 +19,13 @@ import dev.genserver.process.GenServer;
  * @param singletonFactory builds an instance from its fencing token (singletons)
  * @param shardFactory builds the instance of a key (sharded servers)
  * @param types the message and reply types that may cross the wire
+ * @param passivation the exit reason with which an instance stops itself between messages when
+ *                    idle (see {@link #passivatingWith}), or null
  */
 public record ClusteredServer(String name, Placement placement,
                               @org.jspecify.annotations.Nullable LongFunction<? extends GenServer<?>> singletonFactory,
                               @org.jspecify.annotations.Nullable Function<String, ? extends GenServer<?>> shardFactory,
-                              List<Class<?>> types) {
+                              List<Class<?>> types, @org.jspecify.annotations.Nullable ExitReason passivation) {
 
     /** Checks the declaration. */
     public ClusteredServer {
@@ -49,7 +52,7 @@ public record ClusteredServer(String name, Placement placement,
      * @return the declaration
      */
     public static ClusteredServer singleton(String name, LongFunction<? extends GenServer<?>> factory) {
-        return new ClusteredServer(name, Placement.SINGLETON, factory, null, List.of());
+        return new ClusteredServer(name, Placement.SINGLETON, factory, null, List.of(), null);
     }
 
     /**
@@ -60,7 +63,7 @@ public record ClusteredServer(String name, Placement placement,
      * @return the declaration
      */
     public static ClusteredServer sharded(String name, Function<String, ? extends GenServer<?>> factory) {
-        return new ClusteredServer(name, Placement.SHARDED, null, factory, List.of());
+        return new ClusteredServer(name, Placement.SHARDED, null, factory, List.of(), null);
     }
 
     /**
@@ -72,6 +75,22 @@ public record ClusteredServer(String name, Placement placement,
      */
     public ClusteredServer accepting(Class<?>... more) {
         return new ClusteredServer(name, placement, singletonFactory, shardFactory,
-                Stream.concat(types.stream(), Stream.of(more)).distinct().toList());
+                Stream.concat(types.stream(), Stream.of(more)).distinct().toList(), passivation);
+    }
+
+    /**
+     * Declares the exit reason with which an instance stops itself between two messages when it
+     * has been idle (passivation; the Spring layer's keyed servers stop with
+     * {@code shutdown("passivated")}). A call queued behind that stop was never handled: instead of
+     * failing with {@code ServerStoppedException}, it is routed again and starts a fresh instance
+     * (contract §17.3). Use a reason the server gives for nothing else: a call whose own handler
+     * stopped the server with it would be routed again too.
+     *
+     * @param reason the reason
+     * @return a copy with the reason
+     */
+    public ClusteredServer passivatingWith(ExitReason reason) {
+        return new ClusteredServer(name, placement, singletonFactory, shardFactory, types,
+                java.util.Objects.requireNonNull(reason, "reason"));
     }
 }

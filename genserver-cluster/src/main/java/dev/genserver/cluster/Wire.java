@@ -21,6 +21,8 @@ final class Wire {
     static final byte SEND = 3;
     /** The sender is leaving gracefully and no longer hosts singletons. */
     static final byte LEAVING = 4;
+    /** The sender owns a key now and asks to release its instance (contract §17.5): see {@code ShardReleases}. */
+    static final byte RELEASE = 5;
 
     // statuses of a delivered envelope
     static final byte ACCEPTED = 0;

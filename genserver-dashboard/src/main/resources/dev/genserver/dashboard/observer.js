@@ -108,6 +108,11 @@
     const tree = view.report && view.report.tree;
     view.rows = [];
     if (tree) collect(tree);
+    // a cluster's singletons and sharded servers run outside the tree: the singleton when it runs
+    // here, and each sharded server with the number of its instances here
+    ((view.report && view.report.placed) || []).forEach(p => view.rows.push(p.process
+      || { name: p.name, type: p.placement + (p.placement === 'sharded' ? ': ' + p.instancesHere + ' here'
+          : p.member ? ' on ' + p.member.slice(0, 8) : ''), status: p.instancesHere ? 'running' : 'elsewhere' }));
     renderTree(tree);
     renderKeyedChoice();
     renderTable();
@@ -186,7 +191,9 @@
     replace(document.querySelector('#processes tbody'), rows.map(p =>
       el('tr', { dataset: { name: p.name }, class: view.selected && view.selected.name === p.name ? 'selected' : null,
           onclick: () => select(p.name, null) },
-        el('td', {}, p.name), el('td', {}, p.type), el('td', { class: 'status-' + p.status }, p.status),
+        el('td', {}, p.name), el('td', { title: p.member ? 'member ' + p.member : null },
+          p.member ? p.placement + ' on ' + p.member.slice(0, 8) : p.type),
+        el('td', { class: 'status-' + p.status }, p.status),
         el('td', { class: 'num' }, p.mailbox ?? ''), el('td', { class: 'num' }, rate(p)),
         el('td', { class: 'num restarts' }, p.restarts ?? ''), el('td', { class: 'num' }, p.crashes ?? ''),
         el('td', { class: 'num' }, duration(p.uptime)))));

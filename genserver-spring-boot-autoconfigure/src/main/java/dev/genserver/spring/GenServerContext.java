@@ -57,6 +57,19 @@ public interface GenServerContext {
     <K> K key();
 
     /**
+     * Returns the fencing token of this incarnation of a cluster singleton (a
+     * {@code @Clustered(SINGLETON)} server with clustering on; contract §17.5): greater than the
+     * token of every earlier incarnation, so a downstream store that remembers the highest token
+     * it has seen and rejects a write with a lower one fences out a stale incarnation (a paused
+     * former host). Pass it along with every write that must be fenced.
+     *
+     * @return the token, or empty when this server is not a cluster singleton
+     */
+    default java.util.OptionalLong fencingToken() {
+        return java.util.OptionalLong.empty();
+    }
+
+    /**
      * Returns the runtime the server runs in.
      *
      * @return the runtime

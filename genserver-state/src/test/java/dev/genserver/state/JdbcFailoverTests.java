@@ -38,7 +38,6 @@ import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -236,9 +235,6 @@ abstract class JdbcFailoverTests {
      * fresh instance that read nothing.
      */
     @Test
-    @Disabled("contract §16.8: on a join, the old owner's stop is not yet ordered before the new owner's start "
-            + "(the cluster's hand-off, being fixed in genserver-cluster's ClusterNode); today the new owner "
-            + "answers [] while the old owner's terminate still writes [one]")
     void aKeyMovingToAJoiningMemberStartsThereOnlyOnceTheOldOwnerHasWrittenIt() throws Exception {
         InJvmCluster.Member m1 = cluster.join();
         for (String key : KEYS) {

@@ -17,6 +17,8 @@ import dev.genserver.cluster.MessageCodec;
 import dev.genserver.cluster.Placement;
 import dev.genserver.spring.annotation.HandleCall;
 import dev.genserver.spring.support.Barrier;
+import dev.genserver.spring.support.BeanGenServer;
+import dev.genserver.spring.support.IncarnationTokens;
 import dev.genserver.spring.support.MethodInvocation;
 import dev.genserver.spring.support.ServerDefinition;
 import dev.genserver.spring.support.ServerDefinitions;
@@ -81,9 +83,10 @@ final class ClusteredGenServers implements ClusterContribution {
             List<Class<?>> types = messageTypes(def);
             ClusteredServer declared = placement == Placement.SINGLETON
                     ? ClusteredServer.singleton(def.serverName(),
-                            token -> specs.factory(def, def.serverName(), null).get())
+                            token -> IncarnationTokens.building(token, specs.factory(def, def.serverName(), null)))
                     : ClusteredServer.sharded(def.serverName(),
-                            key -> specs.factory(def, def.serverName() + "[" + key + "]", key).get());
+                            key -> specs.factory(def, def.serverName() + "[" + key + "]", key).get())
+                            .passivatingWith(BeanGenServer.PASSIVATED);
             declarations.add(declared.accepting(types.toArray(Class<?>[]::new)));
         }
         if (!problems.isEmpty()) {

@@ -66,6 +66,27 @@ public final class GenServerClusterActuatorAutoConfiguration {
         }
     }
 
+    /**
+     * The singletons and sharded instances this member runs, for {@code /actuator/genservers}
+     * (each with its member), when the Spring layer's Actuator support is present.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "dev.genserver.spring.actuate.PlacedProcesses")
+    static final class PlacedProcessesConfiguration {
+
+        /**
+         * The placed processes of this member.
+         *
+         * @param node the node
+         * @return them, read at every request
+         */
+        @Bean
+        @ConditionalOnMissingBean
+        dev.genserver.spring.actuate.PlacedProcesses genServerClusterPlacedProcesses(ClusterNode node) {
+            return new ClusterPlacedProcesses(node);
+        }
+    }
+
     /** UP with quorum, DOWN without; details: the cluster section. */
     static final class ClusterHealthIndicator extends AbstractHealthIndicator {
         private final ClusterNode node;

@@ -55,6 +55,7 @@ public class SupervisionTreeReader {
     private final List<String> servers;
     private final Map<String, ServerDefinition> byName = new HashMap<>();
     private final Map<String, ServerDefinition> keyedBySupervisor = new HashMap<>();
+    private final Supplier<PlacedProcesses> placedSource;
     private volatile Map<String, Strategy> strategies;
 
     /**
@@ -73,6 +74,29 @@ public class SupervisionTreeReader {
                                  ServerTags tags, GenServerActivity activity,
                                  Supplier<Map<String, Strategy>> strategies,
                                  Function<ServerDefinition, Duration> idleTimeouts, Duration timeout) {
+        this(runtime, treeRunning, definitions, tags, activity, strategies, idleTimeouts, timeout, () -> null);
+    }
+
+    /**
+     * Creates the reader of an application whose placed servers (a cluster's singletons and
+     * sharded instances) run outside its supervision tree.
+     *
+     * @param runtime the runtime
+     * @param treeRunning whether the supervision tree has been started and not stopped since
+     * @param definitions the application's servers
+     * @param tags how processes are grouped
+     * @param activity the counts since the application started
+     * @param strategies the strategy of every supervisor by name (read once, on first use)
+     * @param idleTimeouts the idle timeout of a keyed server, or null when unknown
+     * @param timeout how long to wait for a supervisor's children or a server's state
+     * @param placed the placed processes that run here, read at every request (null: none)
+     */
+    public SupervisionTreeReader(ProcessRuntime runtime, BooleanSupplier treeRunning, ServerDefinitions definitions,
+                                 ServerTags tags, GenServerActivity activity,
+                                 Supplier<Map<String, Strategy>> strategies,
+                                 Function<ServerDefinition, Duration> idleTimeouts, Duration timeout,
+                                 Supplier<PlacedProcesses> placed) {
+        this.placedSource = placed;
         this.runtime = runtime;
         this.treeRunning = treeRunning;
         this.tags = tags;
@@ -216,12 +240,55 @@ public class SupervisionTreeReader {
             return Optional.empty();
         }
         // Keyed instances, and servers started outside the tree.
-        return runtime.whereis(name).map(ref -> {
+        Optional<ProcessDescriptor> local = runtime.whereis(name).map(ref -> {
             String type = tags.keyedType(name);
             String supervisor = type != null ? KeyedServerManager.supervisorName(type) : null;
             String restart = type != null ? "transient" : null;
             return worker(name, supervisor, ref, ChildStatus.RUNNING, restart);
         });
+        return local.isPresent() ? local : placed(name).map(this::placedWorker);
+    }
+
+    /**
+     * Returns the servers a placement (a cluster) hosts outside the supervision tree: where each
+     * singleton runs (with its process when it runs here) and how many instances of each sharded
+     * server run on this member, never one entry per key.
+     *
+     * @return them, without state; empty when the application places no server
+     */
+    public Optional<List<PlacedServerDescriptor>> placed() {
+        PlacedProcesses source = placedSource.get();
+        if (source == null) {
+            return Optional.empty();
+        }
+        List<PlacedServerDescriptor> placed = new ArrayList<>();
+        for (PlacedProcesses.PlacedServer p : source.servers()) {
+            ServerDefinition def = byName.get(p.name());
+            WorkerDescriptor process = p.ref() == null || p.member() == null ? null
+                    : placedWorker(new PlacedProcesses.Placed(p.name(), p.name(), p.placement(), p.member(), p.ref()));
+            placed.add(new PlacedServerDescriptor(p.name(), p.placement(),
+                    def != null ? def.serverClass().getName() : null, p.member(), p.instancesHere(), process));
+        }
+        return Optional.of(placed);
+    }
+
+    private Optional<PlacedProcesses.Placed> placed(String name) {
+        PlacedProcesses source = placedSource.get();
+        return source == null ? Optional.empty() : source.find(name);
+    }
+
+    private WorkerDescriptor placedWorker(PlacedProcesses.Placed p) {
+        ServerDefinition def = byName.get(p.server());
+        ServerInfo info = p.ref().info();
+        String className = def != null ? def.serverClass().getName() : info.serverType();
+        return WorkerDescriptor.of(p.name(), className, null, null, info, info.restarts(), 0, null)
+                .withPlacement(p.placement(), p.member());
+    }
+
+    /** A process by its registered name, or a placed process by its cluster name. */
+    private Optional<ServerRef> lookup(String name) {
+        Optional<ServerRef> local = runtime.whereis(name);
+        return local.isPresent() ? local : placed(name).map(PlacedProcesses.Placed::ref);
     }
 
     private static ProcessDescriptor find(ProcessDescriptor node, String name) {
@@ -251,8 +318,9 @@ public class SupervisionTreeReader {
             return Optional.empty();
         }
         String instance = name + "[" + key + "]";
-        return runtime.whereis(instance).map(ref -> worker(instance, KeyedServerManager.supervisorName(name), ref,
-                ChildStatus.RUNNING, "transient"));
+        Optional<WorkerDescriptor> local = runtime.whereis(instance).map(ref -> worker(instance,
+                KeyedServerManager.supervisorName(name), ref, ChildStatus.RUNNING, "transient"));
+        return local.isPresent() ? local : placed(instance).map(this::placedWorker);
     }
 
     /**
@@ -264,7 +332,7 @@ public class SupervisionTreeReader {
      *         the server did not answer in time
      */
     public Optional<Object> formattedState(String name) {
-        Optional<ServerRef> ref = runtime.whereis(name);
+        Optional<ServerRef> ref = lookup(name);
         if (ref.isEmpty() || ServerTags.isSupervisorProcess(name)) {
             return Optional.empty();
         }
@@ -286,7 +354,7 @@ public class SupervisionTreeReader {
         if (ServerTags.isSupervisorProcess(name)) {
             return Optional.empty();
         }
-        return runtime.whereis(name).map(ServerRef::relations).map(RelationsDescriptor::of);
+        return lookup(name).map(ServerRef::relations).map(RelationsDescriptor::of);
     }
 
     // ---- building -----------------------------------------------------------------------------

@@ -28,13 +28,17 @@ import dev.genserver.process.ServerInfo;
  * @param state its state as its redaction hook shows it, or null when not read
  * @param relations its links, monitors and pending timers, or null when not read (shown in a
  *                  single server's detail only)
+ * @param placement {@code singleton} or {@code sharded} for a server a cluster places (it runs
+ *                  outside the supervision tree), else null
+ * @param member the id of the cluster member that runs it, for a placed server, else null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WorkerDescriptor(String name, String type, String className, String supervisor, String restart,
                                String status, long restarts, long crashes, CrashDescriptor lastCrash, int mailbox,
                                long messagesHandled, long deadLetters, long skippedCalls, String startedAt,
                                String uptime, CurrentMessageDescriptor currentMessage, boolean hibernating,
-                               Object state, RelationsDescriptor relations) implements ProcessDescriptor {
+                               Object state, RelationsDescriptor relations, String placement, String member)
+        implements ProcessDescriptor {
 
     /** The value of {@link #type()}. */
     public static final String TYPE = "worker";
@@ -62,7 +66,7 @@ public record WorkerDescriptor(String name, String type, String className, Strin
                 info.deadLetters(), info.skippedCalls(),
                 info.startedAt() == null ? null : info.startedAt().toString(),
                 info.startedAt() == null ? null : info.uptime().toString(), current, info.hibernating(), null,
-                null);
+                null, null, null);
     }
 
     /**
@@ -81,7 +85,7 @@ public record WorkerDescriptor(String name, String type, String className, Strin
     public static WorkerDescriptor withoutProcess(String name, String className, String supervisor, String restart,
                                                   String status, long restarts, long crashes, CrashReport lastCrash) {
         return new WorkerDescriptor(name, TYPE, className, supervisor, restart, status, restarts, crashes,
-                CrashDescriptor.of(lastCrash), 0, 0, 0, 0, null, null, null, false, null, null);
+                CrashDescriptor.of(lastCrash), 0, 0, 0, 0, null, null, null, false, null, null, null, null);
     }
 
     /**
@@ -93,7 +97,7 @@ public record WorkerDescriptor(String name, String type, String className, Strin
     public WorkerDescriptor withState(Object shown) {
         return new WorkerDescriptor(name, type, className, supervisor, restart, status, restarts, crashes, lastCrash,
                 mailbox, messagesHandled, deadLetters, skippedCalls, startedAt, uptime, currentMessage, hibernating,
-                shown, relations);
+                shown, relations, placement, member);
     }
 
     /**
@@ -105,6 +109,19 @@ public record WorkerDescriptor(String name, String type, String className, Strin
     public WorkerDescriptor withRelations(RelationsDescriptor shown) {
         return new WorkerDescriptor(name, type, className, supervisor, restart, status, restarts, crashes, lastCrash,
                 mailbox, messagesHandled, deadLetters, skippedCalls, startedAt, uptime, currentMessage, hibernating,
-                state, shown);
+                state, shown, placement, member);
+    }
+
+    /**
+     * Returns a copy of a server that a cluster places, run by {@code member}.
+     *
+     * @param placement {@code singleton} or {@code sharded}
+     * @param member the id of the member that runs it
+     * @return the copy
+     */
+    public WorkerDescriptor withPlacement(String placement, String member) {
+        return new WorkerDescriptor(name, type, className, supervisor, restart, status, restarts, crashes, lastCrash,
+                mailbox, messagesHandled, deadLetters, skippedCalls, startedAt, uptime, currentMessage, hibernating,
+                state, relations, placement, member);
     }
 }

@@ -50,6 +50,8 @@ public final class BeanGenServer implements GenServer<Object> {
     /** Shared by every instance with the same idle timeout; null when the server never passivates. */
     private final PassivationSweep sweep;
     private DefaultGenServerContext ctx;
+    /** The fencing token of a cluster singleton's incarnation ({@link IncarnationTokens}), else null. */
+    private final Long fencingToken;
     /**
      * When the last handler returned with the passivation timeout armed ({@code System.nanoTime()}),
      * or {@link #BUSY} while a handler asked for its own next step: written on the server's thread,
@@ -95,6 +97,7 @@ public final class BeanGenServer implements GenServer<Object> {
         this.destroyer = destroyer;
         this.passivated = passivated;
         this.sweep = passivateAfter == null || !swept ? null : PassivationSweep.of(passivateAfter);
+        this.fencingToken = IncarnationTokens.current();
     }
 
     /**
@@ -123,6 +126,7 @@ public final class BeanGenServer implements GenServer<Object> {
         this.destroyer = null;
         this.passivated = null;
         this.sweep = null;
+        this.fencingToken = null;
     }
 
     /**
@@ -138,7 +142,8 @@ public final class BeanGenServer implements GenServer<Object> {
 
     @Override
     public Init<Object> init(ServerContext context) {
-        ctx = new DefaultGenServerContext(context, name, key);
+        ctx = fencingToken == null ? new DefaultGenServerContext(context, name, key)
+                : new FencedGenServerContext(context, name, key, fencingToken);
         if (passivated != null) {
             passivated.started(context.self().id());
         }

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /** The {@link GenServerContext} of one server instance; records what the running callback decided. */
-final class DefaultGenServerContext implements GenServerContext {
+class DefaultGenServerContext implements GenServerContext {
 
     private final ServerContext core;
     private final String name;

@@ -7,6 +7,7 @@ import dev.genserver.statem.MachineState;
 import dev.genserver.spring.actuate.CrashDescriptor;
 import dev.genserver.spring.actuate.CurrentMessageDescriptor;
 import dev.genserver.spring.actuate.KeyedServerDescriptor;
+import dev.genserver.spring.actuate.PlacedServerDescriptor;
 import dev.genserver.spring.actuate.ProcessDescriptor;
 import dev.genserver.spring.actuate.RelationsDescriptor;
 import dev.genserver.spring.actuate.SupervisionTreeReader;
@@ -75,12 +76,13 @@ public class GenServersEndpoint {
     @ReadOperation
     public GenServersDescriptor genServers() {
         Optional<SupervisorDescriptor> tree = reader.tree();
-        return new GenServersDescriptor(reader.isRootAlive(), reader.runtime().deadLetters(), tree.orElse(null));
+        return new GenServersDescriptor(reader.isRootAlive(), reader.runtime().deadLetters(), tree.orElse(null),
+                reader.placed().orElse(null));
     }
 
     /**
      * Returns one process: a supervisor with its children, a server, a keyed server's summary,
-     * or a keyed instance ({@code cart[ann]}).
+     * a keyed instance ({@code cart[ann]}), or a placed server that runs on this member.
      *
      * @param name the name
      * @return the process, or null (404) when nothing has that name
@@ -203,9 +205,13 @@ public class GenServersEndpoint {
      * @param tree the root supervisor and everything under it (a root that gave up is shown
      *             {@code stopped} or {@code failed}, without children), or null before the tree
      *             starts and after it stops
+     * @param placed the servers a cluster places, outside the tree: where each singleton runs (its
+     *               process when here), how many instances of each sharded server run here; null
+     *               when no server is placed
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record GenServersDescriptor(boolean running, long deadLetters, SupervisorDescriptor tree)
+    public record GenServersDescriptor(boolean running, long deadLetters, SupervisorDescriptor tree,
+                                       List<PlacedServerDescriptor> placed)
             implements OperationResponseBody {
     }
 
@@ -220,5 +226,6 @@ public class GenServersEndpoint {
     /** The types the endpoint answers with, for binding reflection hints. */
     static final List<Class<?>> DESCRIPTORS = List.of(GenServersDescriptor.class, ErrorDescriptor.class,
             SupervisorDescriptor.class, WorkerDescriptor.class, KeyedServerDescriptor.class, CrashDescriptor.class,
-            CurrentMessageDescriptor.class, RelationsDescriptor.class, RelationsDescriptor.TimerDescriptor.class);
+            CurrentMessageDescriptor.class, RelationsDescriptor.class, RelationsDescriptor.TimerDescriptor.class,
+            PlacedServerDescriptor.class);
 }

@@ -5,6 +5,7 @@ import dev.genserver.process.ProcessRuntime;
 import dev.genserver.spring.actuate.GenServerActivity;
 import dev.genserver.spring.actuate.HandlerInterceptorRegistrar;
 import dev.genserver.spring.actuate.MdcHandlerInterceptor;
+import dev.genserver.spring.actuate.PlacedProcesses;
 import dev.genserver.spring.actuate.ServerTags;
 import dev.genserver.spring.actuate.SupervisionTreeReader;
 import dev.genserver.spring.autoconfigure.GenServerKeyedAutoConfiguration;
@@ -53,11 +54,12 @@ public final class GenServerObservabilityAutoConfiguration {
     SupervisionTreeReader genServerSupervisionTreeReader(ProcessRuntime runtime, SupervisionTree tree,
                                                          ServerDefinitions definitions, ServerTags tags,
                                                          GenServerActivity activity, ObjectProvider<ServerSpecs> specs,
-                                                         GenServerInspectionProperties properties) {
+                                                         GenServerInspectionProperties properties,
+                                                         ObjectProvider<PlacedProcesses> placed) {
         ServerSpecs s = specs.getIfUnique();
         return new SupervisionTreeReader(runtime, tree::isRunning, definitions, tags, activity,
                 () -> s == null ? Map.of() : s.treeSpec().strategies(),
-                def -> s == null ? null : s.idleTimeout(def), properties.getTimeout());
+                def -> s == null ? null : s.idleTimeout(def), properties.getTimeout(), placed::getIfUnique);
     }
 
     @Bean
