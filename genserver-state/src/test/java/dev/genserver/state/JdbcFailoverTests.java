@@ -227,7 +227,7 @@ abstract class JdbcFailoverTests {
     }
 
     /**
-     * Contract §16.8's rebalance gap, the guarantee asked of the cluster's hand-off: when a member
+     * Contract §16.8 and §17.5's release handshake, the guarantee asked of the cluster's hand-off: when a member
      * joins, a key that moves to it is stopped on the old owner (whose terminate writes the
      * write-behind state) before it starts on the new one (whose init reads it), so no handled
      * change is lost. The old owner's writes are held at a gate to make the order visible: a call
