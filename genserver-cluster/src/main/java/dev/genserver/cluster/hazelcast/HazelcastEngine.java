@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
@@ -12,7 +14,6 @@ import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.ExecutorConfig;
 import com.hazelcast.config.MapConfig;
-import com.hazelcast.core.ExecutionCallback;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.IExecutorService;
@@ -153,18 +154,24 @@ public final class HazelcastEngine implements ClusterEngine {
         }
         CompletableFuture<byte[]> result = new CompletableFuture<>();
         try {
-            executor.submitToMember(new WireTasks.Deliver(localMember(), bytes), target,
-                    new ExecutionCallback<byte[]>() {
-                        @Override
-                        public void onResponse(byte[] answer) {
-                            result.complete(answer);
-                        }
-
-                        @Override
-                        public void onFailure(Throwable error) {
-                            result.completeExceptionally(translate(member, error));
-                        }
-                    });
+            // Completed on the thread that completes Hazelcast's future, its response thread, as the
+            // answer lands (a direct executor). Hazelcast runs callbacks given without an executor
+            // (the ExecutionCallback overload, and even the future's plain whenComplete) through its
+            // default async executor: the common pool, or a new platform thread per callback when
+            // the common pool has fewer than 2 threads (2 cores). That hop was the largest cost of a
+            // remote call. The callback never blocks (see ClusterNode's Channel).
+            Future<byte[]> answer = executor.submitToMember(new WireTasks.Deliver(localMember(), bytes), target);
+            if (!(answer instanceof CompletionStage<?> stage)) {
+                throw new IllegalStateException("Hazelcast's submitToMember returned a " + answer.getClass().getName()
+                        + ", not a CompletionStage: this Hazelcast version is not supported");
+            }
+            stage.whenCompleteAsync((value, error) -> {
+                if (error == null) {
+                    result.complete((byte[]) value);
+                } else {
+                    result.completeExceptionally(translate(member, error));
+                }
+            }, Runnable::run);
         } catch (RuntimeException e) {
             result.completeExceptionally(translate(member, e));
         }
@@ -177,7 +184,8 @@ public final class HazelcastEngine implements ClusterEngine {
                 || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
             t = t.getCause();
         }
-        if (t instanceof TargetNotMemberException || t instanceof java.util.concurrent.RejectedExecutionException) {
+        if (t instanceof TargetNotMemberException || t instanceof java.util.concurrent.RejectedExecutionException
+                || t instanceof IllegalThreadStateException) { // a thread that may not send: it never left
             return new NotDeliveredException("not delivered to " + member + ": " + t.getMessage(), t);
         }
         if (t instanceof MemberLeftException || t instanceof HazelcastInstanceNotActiveException) {
