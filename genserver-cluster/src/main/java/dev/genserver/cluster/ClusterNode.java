@@ -271,8 +271,10 @@ public final class ClusterNode implements AutoCloseable {
         @SuppressWarnings("unchecked")
         public <R> R call(Object request, Duration timeout) {
             try {
-                // joined directly: the reply wakes this thread without a hop through a worker
-                return (R) ClusterNode.this.send(Wire.CALL, name, key, request, timeout).join();
+                // waited on directly: the reply wakes this thread without a hop through a worker,
+                // and the thread times its own wait (no timer task to arm and cancel per call)
+                Pending p = ClusterNode.this.call(name, key, request, timeout, false);
+                return (R) p.await();
             } catch (CompletionException e) {
                 if (e.getCause() instanceof RuntimeException cause) {
                     cause.addSuppressed(new Exception("called from here"));
@@ -320,29 +322,44 @@ public final class ClusterNode implements AutoCloseable {
 
     private CompletableFuture<Object> send(byte kind, String name, @Nullable String key, Object message,
                                            Duration timeout) {
-        Objects.requireNonNull(message, "message");
-        byte[] payload = codec.encode(message);
-        String display = key == null ? name : name + "[" + key + "]";
-        Out out = new Out(kind, kind == Wire.CALL ? callIds.incrementAndGet() : 0, name, key, message, payload,
-                timeout, System.nanoTime() + timeout.toNanos(), display);
         if (kind == Wire.CALL) {
-            Pending p = new Pending(out);
-            pending.put(out.callId, p);
-            p.timer = timers.schedule(() -> p.expire(), timeout.toNanos(), TimeUnit.NANOSECONDS);
-            if (closed) {
-                p.fail(new ClusterUnavailableException(display, out.messageType, "this member has left the cluster"),
-                        "unavailable");
-            } else {
-                route(out);
-            }
-            return p.future;
+            return call(name, key, message, timeout, true).future;
         }
+        Out out = out(kind, name, key, message, timeout);
         if (closed) {
             deadLetter(out, "closed");
         } else {
             route(out);
         }
         return CompletableFuture.completedFuture(null);
+    }
+
+    private Out out(byte kind, String name, @Nullable String key, Object message, Duration timeout) {
+        Objects.requireNonNull(message, "message");
+        byte[] payload = codec.encode(message);
+        String display = key == null ? name : name + "[" + key + "]";
+        return new Out(kind, kind == Wire.CALL ? callIds.incrementAndGet() : 0, name, key, message, payload,
+                timeout, System.nanoTime() + timeout.toNanos(), display);
+    }
+
+    /**
+     * Starts a call. With {@code timer}, a timer expires it at its deadline; without, the caller
+     * must wait through {@link Pending#await()}, which expires it itself.
+     */
+    private Pending call(String name, @Nullable String key, Object request, Duration timeout, boolean timer) {
+        Out out = out(Wire.CALL, name, key, request, timeout);
+        Pending p = new Pending(out);
+        pending.put(out.callId, p);
+        if (timer) {
+            p.timer = timers.schedule(() -> p.expire(), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        if (closed) {
+            p.fail(new ClusterUnavailableException(out.display, out.messageType, "this member has left the cluster"),
+                    "unavailable");
+        } else {
+            route(out);
+        }
+        return p;
     }
 
     /** Routes a message to the current owner, or waits and tries again. */
@@ -544,17 +561,28 @@ public final class ClusterNode implements AutoCloseable {
                 delivery = CompletableFuture.failedFuture(e);
             }
             BiConsumer<byte[], Throwable> onAnswer = (statuses, error) -> {
-                try {
-                    delivered(batch, statuses, error, afterLeaveNotice);
-                } finally {
-                    flush();
+                // the channel first: idle, the next message leaves from its sender's own thread; with
+                // a backlog, the next batch leaves from a worker (an engine's callback thread must
+                // not send: Hazelcast refuses remote calls from its response thread)
+                if (next()) {
+                    async.execute(this::flush);
                 }
+                delivered(batch, statuses, error, afterLeaveNotice);
             };
             if (delivery.isDone()) {
-                delivery.whenCompleteAsync(onAnswer, async); // failed at once: no recursion into flush
+                delivery.whenCompleteAsync(onAnswer, async); // failed at once: not on the sender's thread
             } else {
-                delivery.whenComplete(onAnswer); // on the engine's callback thread: one hop less per call
+                delivery.whenComplete(onAnswer); // on the engine's callback thread: no hop to settle the calls
             }
+        }
+
+        /** After an answer: true if a batch waits (the channel stays in flight for it), else idle. */
+        private synchronized boolean next() {
+            if (queue.isEmpty()) {
+                inFlight = false;
+                return false;
+            }
+            return true;
         }
 
         private void delivered(List<Out> batch, byte @Nullable [] statuses, @Nullable Throwable error,
@@ -719,7 +747,7 @@ public final class ClusterNode implements AutoCloseable {
                 for (long n = envelopes.size() - slots.size(); n > 0; n--) {
                     ready.countDown();
                 }
-                ready.await(INLINE_REPLY_MICROS, TimeUnit.MICROSECONDS);
+                ReplyWait.await(ready, TimeUnit.MICROSECONDS.toNanos(INLINE_REPLY_MICROS));
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
             }
@@ -1332,6 +1360,37 @@ public final class ClusterNode implements AutoCloseable {
         /** Fails with an exception the local server gave. */
         void failWith(Throwable error) {
             fail(error, error instanceof CallTimeoutException ? "timeout" : "failed");
+        }
+
+        /**
+         * Waits for the outcome on the calling thread and expires the call at its deadline: what
+         * the timer does for an asynchronous call. Uninterruptible, like {@code join()}; an
+         * interrupt is kept for the caller.
+         */
+        @Nullable Object await() {
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    long left = out.deadline - System.nanoTime();
+                    if (left <= 0) {
+                        expire();
+                        return future.join(); // expired, or completed just before
+                    }
+                    try {
+                        return future.get(left, TimeUnit.NANOSECONDS);
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    } catch (java.util.concurrent.TimeoutException e) {
+                        // loop: expires it
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw new CompletionException(e.getCause());
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
 
         void expire() {
