@@ -1,8 +1,11 @@
 package dev.genserver.cluster.hazelcast;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -51,6 +54,8 @@ public final class HazelcastEngine implements ClusterEngine {
 
     private final HazelcastInstance hazelcast;
     private final IExecutorService executor;
+    private volatile @Nullable MemberView view;
+    private volatile @Nullable Ids localIds;
     private volatile @Nullable UUID membershipRegistration;
     private volatile @Nullable UUID migrationRegistration;
     private volatile @Nullable UUID lifecycleRegistration;
@@ -102,18 +107,48 @@ public final class HazelcastEngine implements ClusterEngine {
 
     @Override
     public String localMember() {
-        return hazelcast.getCluster().getLocalMember().getUuid().toString();
+        Member local = hazelcast.getCluster().getLocalMember();
+        Ids ids = localIds;
+        if (ids == null || ids.local != local || ids.uuid != local.getUuid()) {
+            ids = new Ids(local, local.getUuid(), local.getUuid().toString());
+            localIds = ids;
+        }
+        return ids.id;
     }
 
     @Override
     public List<String> members() {
-        List<String> ids = new ArrayList<>();
-        for (Member m : hazelcast.getCluster().getMembers()) {
-            if (!m.isLiteMember()) {
-                ids.add(m.getUuid().toString());
+        return view().ids;
+    }
+
+    /**
+     * The member list as ids and by id, rebuilt only when Hazelcast's member set changes (it hands
+     * out the same set until the membership changes): every remote message looks its target up.
+     */
+    private MemberView view() {
+        Set<Member> current = hazelcast.getCluster().getMembers();
+        MemberView v = view;
+        if (v == null || v.source != current) {
+            List<String> ids = new ArrayList<>();
+            Map<String, Member> byId = new HashMap<>();
+            for (Member m : current) {
+                String id = m.getUuid().toString();
+                byId.put(id, m);
+                if (!m.isLiteMember()) {
+                    ids.add(id);
+                }
             }
+            v = new MemberView(current, List.copyOf(ids), byId);
+            view = v;
         }
-        return ids;
+        return v;
+    }
+
+    private record MemberView(Set<Member> source, List<String> ids, Map<String, Member> byId) {
+    }
+
+    /** This member's id, kept while Hazelcast keeps its local member (a merge gives it a new one). */
+    private record Ids(Member local, UUID uuid, String id) {
     }
 
     @Override
@@ -138,12 +173,7 @@ public final class HazelcastEngine implements ClusterEngine {
     }
 
     private @Nullable Member member(String id) {
-        for (Member m : hazelcast.getCluster().getMembers()) {
-            if (m.getUuid().toString().equals(id)) {
-                return m;
-            }
-        }
-        return null;
+        return view().byId.get(id);
     }
 
     @Override
