@@ -510,6 +510,24 @@ public final class ClusterNode implements AutoCloseable {
         return null;
     }
 
+    /*
+     * Implementation notes: the remote call path, hand-off by hand-off (W16 in benchmarks/README).
+     *
+     * Caller member: the caller's thread encodes, routes and, when the channel to the owner is idle,
+     * sends the batch itself (submitToMember); it then waits on the call's future, timing its own
+     * wait (no timer task per synchronous call: arming one woke the timer thread on every call).
+     * Owner member: Hazelcast's operation thread hands the task to its executor thread (as for any
+     * member-targeted task, the floor too); that thread decodes and queues the call in the server's
+     * mailbox (the server's virtual thread wakes: the one hop the floor has not), then spins, yields
+     * and at last parks (ReplyWait) up to INLINE_REPLY_MICROS for the reply, which travels back
+     * with the answer to the batch. Caller member again: Hazelcast's response thread completes the
+     * delivery's future directly (HazelcastEngine: not through Hazelcast's default async executor,
+     * which on 2 cores started a platform thread per answer), frees the channel, settles the calls
+     * and so wakes the caller. It never sends: Hazelcast refuses remote calls from that thread, so
+     * a batch queued meanwhile leaves from a worker, and an idle channel is used next by the
+     * sender's own thread. Per channel there is still one delivery in flight, sent in queue order.
+     */
+
     /** The messages queued for one member, with at most one delivery in flight. */
     private final class Channel {
         private final String member;

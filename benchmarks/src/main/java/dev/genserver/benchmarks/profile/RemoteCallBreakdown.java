@@ -86,6 +86,31 @@ public final class RemoteCallBreakdown {
                                 + "ratio p50 %.2f mean %.2f%n", r, p50(o), mean(o), p50(f), mean(f),
                         p50(o) / p50(f), mean(o) / mean(f));
             }
+            // W17 beside its floor, alternated the same way: casts per second until all were handled
+            int casts = 20_000;
+            Leg oursCasts = () -> {
+                for (int i = 0; i < casts; i++) {
+                    counter.cast(Add.INSTANCE);
+                }
+                counter.call(Get.INSTANCE, Duration.ofSeconds(60));
+            };
+            Leg floorCasts = () -> {
+                long counted = FloorTasks.COUNTED.get() + casts;
+                for (int i = 0; i < casts; i++) {
+                    executor.executeOnMember(new FloorTasks.Count(payload), target);
+                }
+                while (FloorTasks.COUNTED.get() < counted) {
+                    Thread.onSpinWait();
+                }
+            };
+            time(oursCasts, 2);
+            time(floorCasts, 2);
+            for (int r = 1; r <= rounds; r++) {
+                double f = casts / (mean(time(floorCasts, 3)) / 1e6);
+                double o = casts / (mean(time(oursCasts, 3)) / 1e6);
+                System.out.printf(Locale.ROOT, "W17 round %d: ours %.0f casts/s | floor %.0f casts/s | ours/floor %.2f%n",
+                        r, o, f, o / f);
+            }
             System.out.println("parks per round trip, by thread group (ours):");
             parks(ours, n);
             System.out.println("parks per round trip, by thread group (floor):");
