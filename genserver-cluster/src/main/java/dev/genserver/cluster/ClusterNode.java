@@ -526,6 +526,8 @@ public final class ClusterNode implements AutoCloseable {
      * and so wakes the caller. It never sends: Hazelcast refuses remote calls from that thread, so
      * a batch queued meanwhile leaves from a worker, and an idle channel is used next by the
      * sender's own thread. Per channel there is still one delivery in flight, sent in queue order.
+     * Only an answer that accepted its whole batch is settled there; a failed delivery or a refusal
+     * goes to a worker, since it may call dead-letter listeners (user code that may block).
      */
 
     /** The messages queued for one member, with at most one delivery in flight. */
@@ -585,7 +587,12 @@ public final class ClusterNode implements AutoCloseable {
                 if (next()) {
                     async.execute(this::flush);
                 }
-                delivered(batch, statuses, error, afterLeaveNotice);
+                if (error == null && Wire.allAccepted(statuses)) {
+                    delivered(batch, statuses, null, afterLeaveNotice); // settles the calls: wakes their callers
+                } else {
+                    // failures and refusals may call dead-letter listeners: never on an engine's thread
+                    async.execute(() -> delivered(batch, statuses, error, afterLeaveNotice));
+                }
             };
             if (delivery.isDone()) {
                 delivery.whenCompleteAsync(onAnswer, async); // failed at once: not on the sender's thread
