@@ -289,8 +289,10 @@ public final class ClusterNode implements AutoCloseable {
         @SuppressWarnings("unchecked")
         public <R> R call(Object request, Duration timeout) {
             try {
-                // joined directly: the reply wakes this thread without a hop through a worker
-                return (R) ClusterNode.this.send(Wire.CALL, name, key, request, timeout).join();
+                // waited on directly: the reply wakes this thread without a hop through a worker,
+                // and the thread times its own wait (no timer task to arm and cancel per call)
+                Pending p = ClusterNode.this.call(name, key, request, timeout, false);
+                return (R) p.await();
             } catch (CompletionException e) {
                 if (e.getCause() instanceof RuntimeException cause) {
                     cause.addSuppressed(new Exception("called from here"));
@@ -338,29 +340,44 @@ public final class ClusterNode implements AutoCloseable {
 
     private CompletableFuture<Object> send(byte kind, String name, @Nullable String key, Object message,
                                            Duration timeout) {
-        Objects.requireNonNull(message, "message");
-        byte[] payload = codec.encode(message);
-        String display = key == null ? name : name + "[" + key + "]";
-        Out out = new Out(kind, kind == Wire.CALL ? callIds.incrementAndGet() : 0, name, key, message, payload,
-                timeout, System.nanoTime() + timeout.toNanos(), display);
         if (kind == Wire.CALL) {
-            Pending p = new Pending(out);
-            pending.put(out.callId, p);
-            p.timer = timers.schedule(() -> p.expire(), timeout.toNanos(), TimeUnit.NANOSECONDS);
-            if (closed) {
-                p.fail(new ClusterUnavailableException(display, out.messageType, "this member has left the cluster"),
-                        "unavailable");
-            } else {
-                route(out);
-            }
-            return p.future;
+            return call(name, key, message, timeout, true).future;
         }
+        Out out = out(kind, name, key, message, timeout);
         if (closed) {
             deadLetter(out, "closed");
         } else {
             route(out);
         }
         return CompletableFuture.completedFuture(null);
+    }
+
+    private Out out(byte kind, String name, @Nullable String key, Object message, Duration timeout) {
+        Objects.requireNonNull(message, "message");
+        byte[] payload = codec.encode(message);
+        String display = key == null ? name : name + "[" + key + "]";
+        return new Out(kind, kind == Wire.CALL ? callIds.incrementAndGet() : 0, name, key, message, payload,
+                timeout, System.nanoTime() + timeout.toNanos(), display);
+    }
+
+    /**
+     * Starts a call. With {@code timer}, a timer expires it at its deadline; without, the caller
+     * must wait through {@link Pending#await()}, which expires it itself.
+     */
+    private Pending call(String name, @Nullable String key, Object request, Duration timeout, boolean timer) {
+        Out out = out(Wire.CALL, name, key, request, timeout);
+        Pending p = new Pending(out);
+        pending.put(out.callId, p);
+        if (timer) {
+            p.timer = timers.schedule(() -> p.expire(), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        if (closed) {
+            p.fail(new ClusterUnavailableException(out.display, out.messageType, "this member has left the cluster"),
+                    "unavailable");
+        } else {
+            route(out);
+        }
+        return p;
     }
 
     /** Routes a message to the current owner, or waits and tries again. */
@@ -511,6 +528,26 @@ public final class ClusterNode implements AutoCloseable {
         return null;
     }
 
+    /*
+     * Implementation notes: the remote call path, hand-off by hand-off (W16 in benchmarks/README).
+     *
+     * Caller member: the caller's thread encodes, routes and, when the channel to the owner is idle,
+     * sends the batch itself (submitToMember); it then waits on the call's future, timing its own
+     * wait (no timer task per synchronous call: arming one woke the timer thread on every call).
+     * Owner member: Hazelcast's operation thread hands the task to its executor thread (as for any
+     * member-targeted task, the floor too); that thread decodes and queues the call in the server's
+     * mailbox (the server's virtual thread wakes: the one hop the floor has not), then spins, yields
+     * and at last parks (ReplyWait) up to INLINE_REPLY_MICROS for the reply, which travels back
+     * with the answer to the batch. Caller member again: Hazelcast's response thread completes the
+     * delivery's future directly (HazelcastEngine: not through Hazelcast's default async executor,
+     * which on 2 cores started a platform thread per answer), frees the channel, settles the calls
+     * and so wakes the caller. It never sends: Hazelcast refuses remote calls from that thread, so
+     * a batch queued meanwhile leaves from a worker, and an idle channel is used next by the
+     * sender's own thread. Per channel there is still one delivery in flight, sent in queue order.
+     * Only an answer that accepted its whole batch is settled there; a failed delivery or a refusal
+     * goes to a worker, since it may call dead-letter listeners (user code that may block).
+     */
+
     /** The messages queued for one member, with at most one delivery in flight. */
     private final class Channel {
         private final String member;
@@ -562,17 +599,33 @@ public final class ClusterNode implements AutoCloseable {
                 delivery = CompletableFuture.failedFuture(e);
             }
             BiConsumer<byte[], Throwable> onAnswer = (statuses, error) -> {
-                try {
-                    delivered(batch, statuses, error, afterLeaveNotice);
-                } finally {
-                    flush();
+                // the channel first: idle, the next message leaves from its sender's own thread; with
+                // a backlog, the next batch leaves from a worker (an engine's callback thread must
+                // not send: Hazelcast refuses remote calls from its response thread)
+                if (next()) {
+                    async.execute(this::flush);
+                }
+                if (error == null && Wire.allAccepted(statuses)) {
+                    delivered(batch, statuses, null, afterLeaveNotice); // settles the calls: wakes their callers
+                } else {
+                    // failures and refusals may call dead-letter listeners: never on an engine's thread
+                    async.execute(() -> delivered(batch, statuses, error, afterLeaveNotice));
                 }
             };
             if (delivery.isDone()) {
-                delivery.whenCompleteAsync(onAnswer, async); // failed at once: no recursion into flush
+                delivery.whenCompleteAsync(onAnswer, async); // failed at once: not on the sender's thread
             } else {
-                delivery.whenComplete(onAnswer); // on the engine's callback thread: one hop less per call
+                delivery.whenComplete(onAnswer); // on the engine's callback thread: no hop to settle the calls
             }
+        }
+
+        /** After an answer: true if a batch waits (the channel stays in flight for it), else idle. */
+        private synchronized boolean next() {
+            if (queue.isEmpty()) {
+                inFlight = false;
+                return false;
+            }
+            return true;
         }
 
         private void delivered(List<Out> batch, byte @Nullable [] statuses, @Nullable Throwable error,
@@ -750,7 +803,7 @@ public final class ClusterNode implements AutoCloseable {
                 for (long n = envelopes.size() - slots.size(); n > 0; n--) {
                     ready.countDown();
                 }
-                ready.await(INLINE_REPLY_MICROS, TimeUnit.MICROSECONDS);
+                ReplyWait.await(ready, TimeUnit.MICROSECONDS.toNanos(INLINE_REPLY_MICROS));
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
             }
@@ -1364,6 +1417,37 @@ public final class ClusterNode implements AutoCloseable {
         /** Fails with an exception the local server gave. */
         void failWith(Throwable error) {
             fail(error, error instanceof CallTimeoutException ? "timeout" : "failed");
+        }
+
+        /**
+         * Waits for the outcome on the calling thread and expires the call at its deadline: what
+         * the timer does for an asynchronous call. Uninterruptible, like {@code join()}; an
+         * interrupt is kept for the caller.
+         */
+        @Nullable Object await() {
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    long left = out.deadline - System.nanoTime();
+                    if (left <= 0) {
+                        expire();
+                        return future.join(); // expired, or completed just before
+                    }
+                    try {
+                        return future.get(left, TimeUnit.NANOSECONDS);
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    } catch (java.util.concurrent.TimeoutException e) {
+                        // loop: expires it
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw new CompletionException(e.getCause());
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
 
         void expire() {

@@ -113,6 +113,23 @@ final class Wire {
         });
     }
 
+    /** Tells, without decoding the rest, whether an answer accepted every envelope of its batch. */
+    static boolean allAccepted(byte @Nullable [] answer) {
+        if (answer == null || answer.length < 5 || answer[0] != VERSION) {
+            return false; // decoded (and refused) by the slow path
+        }
+        int n = ((answer[1] & 0xFF) << 24) | ((answer[2] & 0xFF) << 16) | ((answer[3] & 0xFF) << 8) | (answer[4] & 0xFF);
+        if (n < 0 || answer.length < 5 + n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (answer[5 + i] != ACCEPTED) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static Answer answer(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             checkVersion(in.readByte());

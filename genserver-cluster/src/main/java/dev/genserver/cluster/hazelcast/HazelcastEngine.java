@@ -1,10 +1,15 @@
 package dev.genserver.cluster.hazelcast;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
@@ -12,7 +17,6 @@ import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.ExecutorConfig;
 import com.hazelcast.config.MapConfig;
-import com.hazelcast.core.ExecutionCallback;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.IExecutorService;
@@ -50,6 +54,8 @@ public final class HazelcastEngine implements ClusterEngine {
 
     private final HazelcastInstance hazelcast;
     private final IExecutorService executor;
+    private volatile @Nullable MemberView view;
+    private volatile @Nullable Ids localIds;
     private volatile @Nullable UUID membershipRegistration;
     private volatile @Nullable UUID migrationRegistration;
     private volatile @Nullable UUID lifecycleRegistration;
@@ -101,18 +107,48 @@ public final class HazelcastEngine implements ClusterEngine {
 
     @Override
     public String localMember() {
-        return hazelcast.getCluster().getLocalMember().getUuid().toString();
+        Member local = hazelcast.getCluster().getLocalMember();
+        Ids ids = localIds;
+        if (ids == null || ids.local != local || ids.uuid != local.getUuid()) {
+            ids = new Ids(local, local.getUuid(), local.getUuid().toString());
+            localIds = ids;
+        }
+        return ids.id;
     }
 
     @Override
     public List<String> members() {
-        List<String> ids = new ArrayList<>();
-        for (Member m : hazelcast.getCluster().getMembers()) {
-            if (!m.isLiteMember()) {
-                ids.add(m.getUuid().toString());
+        return view().ids;
+    }
+
+    /**
+     * The member list as ids and by id, rebuilt only when Hazelcast's member set changes (it hands
+     * out the same set until the membership changes): every remote message looks its target up.
+     */
+    private MemberView view() {
+        Set<Member> current = hazelcast.getCluster().getMembers();
+        MemberView v = view;
+        if (v == null || v.source != current) {
+            List<String> ids = new ArrayList<>();
+            Map<String, Member> byId = new HashMap<>();
+            for (Member m : current) {
+                String id = m.getUuid().toString();
+                byId.put(id, m);
+                if (!m.isLiteMember()) {
+                    ids.add(id);
+                }
             }
+            v = new MemberView(current, List.copyOf(ids), byId);
+            view = v;
         }
-        return ids;
+        return v;
+    }
+
+    private record MemberView(Set<Member> source, List<String> ids, Map<String, Member> byId) {
+    }
+
+    /** This member's id, kept while Hazelcast keeps its local member (a merge gives it a new one). */
+    private record Ids(Member local, UUID uuid, String id) {
     }
 
     @Override
@@ -137,12 +173,7 @@ public final class HazelcastEngine implements ClusterEngine {
     }
 
     private @Nullable Member member(String id) {
-        for (Member m : hazelcast.getCluster().getMembers()) {
-            if (m.getUuid().toString().equals(id)) {
-                return m;
-            }
-        }
-        return null;
+        return view().byId.get(id);
     }
 
     @Override
@@ -153,18 +184,24 @@ public final class HazelcastEngine implements ClusterEngine {
         }
         CompletableFuture<byte[]> result = new CompletableFuture<>();
         try {
-            executor.submitToMember(new WireTasks.Deliver(localMember(), bytes), target,
-                    new ExecutionCallback<byte[]>() {
-                        @Override
-                        public void onResponse(byte[] answer) {
-                            result.complete(answer);
-                        }
-
-                        @Override
-                        public void onFailure(Throwable error) {
-                            result.completeExceptionally(translate(member, error));
-                        }
-                    });
+            // Completed on the thread that completes Hazelcast's future, its response thread, as the
+            // answer lands (a direct executor). Hazelcast runs callbacks given without an executor
+            // (the ExecutionCallback overload, and even the future's plain whenComplete) through its
+            // default async executor: the common pool, or a new platform thread per callback when
+            // the common pool has fewer than 2 threads (2 cores). That hop was the largest cost of a
+            // remote call. The callback never blocks (see ClusterNode's Channel).
+            Future<byte[]> answer = executor.submitToMember(new WireTasks.Deliver(localMember(), bytes), target);
+            if (!(answer instanceof CompletionStage<?> stage)) {
+                throw new IllegalStateException("Hazelcast's submitToMember returned a " + answer.getClass().getName()
+                        + ", not a CompletionStage: this Hazelcast version is not supported");
+            }
+            stage.whenCompleteAsync((value, error) -> {
+                if (error == null) {
+                    result.complete((byte[]) value);
+                } else {
+                    result.completeExceptionally(translate(member, error));
+                }
+            }, Runnable::run);
         } catch (RuntimeException e) {
             result.completeExceptionally(translate(member, e));
         }
@@ -177,7 +214,8 @@ public final class HazelcastEngine implements ClusterEngine {
                 || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
             t = t.getCause();
         }
-        if (t instanceof TargetNotMemberException || t instanceof java.util.concurrent.RejectedExecutionException) {
+        if (t instanceof TargetNotMemberException || t instanceof java.util.concurrent.RejectedExecutionException
+                || t instanceof IllegalThreadStateException) { // a thread that may not send: it never left
             return new NotDeliveredException("not delivered to " + member + ": " + t.getMessage(), t);
         }
         if (t instanceof MemberLeftException || t instanceof HazelcastInstanceNotActiveException) {
