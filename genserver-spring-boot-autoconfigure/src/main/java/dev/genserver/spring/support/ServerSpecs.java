@@ -5,6 +5,7 @@ import dev.genserver.process.MailboxOptions;
 import dev.genserver.process.OverflowPolicy;
 import dev.genserver.process.ServerRef;
 import dev.genserver.process.StartOptions;
+import dev.genserver.registry.Registry;
 import dev.genserver.spring.InternalApi;
 import dev.genserver.spring.annotation.Supervisor;
 import dev.genserver.spring.autoconfigure.GenServerInstanceDecorator;
@@ -12,7 +13,6 @@ import dev.genserver.spring.autoconfigure.GenServerProperties;
 import dev.genserver.spring.autoconfigure.GenServerStartOptionsCustomizer;
 import dev.genserver.spring.autoconfigure.SupervisorSpecCustomizer;
 import dev.genserver.supervisor.Backoff;
-import dev.genserver.registry.Registry;
 import dev.genserver.supervisor.ChildSpec;
 import dev.genserver.supervisor.ChildType;
 import dev.genserver.supervisor.DynamicSupervisorSpec;
@@ -197,7 +197,7 @@ public class ServerSpecs {
     /**
      * What every instance of one server shares: its start options (without a name), its shutdown
      * and how a fresh instance is built. Immutable once built; the customizers of the start
-     * options run once per server, with the server's name, as before.
+     * options run once per server, with the server's name.
      */
     private final class Kind {
         final ServerDefinition def;
