@@ -14,7 +14,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 
 /**
  * One life of a server: the instance built by the factory, its state, its links and monitors.
@@ -61,8 +63,13 @@ final class Incarnation implements ServerContext {
     /** Set once, when init has decided; the starting thread waits for it. */
     private volatile InitOutcome initOutcome;
     private volatile Thread starter;
-    /** Created on demand: most servers are never waited on. Guarded by this. */
-    private CompletableFuture<ExitReason> exit;
+    /**
+     * Who waits for this incarnation's exit: null, the exit future ({@link #exitFuture}), or the
+     * one action a supervisor set ({@link #whenExits}) while nobody asked for the future. Created
+     * on demand: most servers are never waited on, and the action alone spares each supervised
+     * child a future, its completion record and the dependent future. Guarded by this.
+     */
+    private @Nullable Object exit;
     private ExitReason exitReason;
 
     /** An inactivity timeout asked for by the last result, armed when the mailbox runs empty. */
@@ -167,11 +174,50 @@ final class Incarnation implements ServerContext {
     }
 
     /** A future of this incarnation's exit reason. */
+    @SuppressWarnings("unchecked")
     synchronized CompletableFuture<ExitReason> exitFuture() {
-        if (exit == null) {
-            exit = exitReason != null ? CompletableFuture.completedFuture(exitReason) : new CompletableFuture<>();
+        if (exit instanceof CompletableFuture<?> future) {
+            return (CompletableFuture<ExitReason>) future;
         }
-        return exit;
+        CompletableFuture<ExitReason> future = exitReason != null ? CompletableFuture.completedFuture(exitReason)
+                : new CompletableFuture<>();
+        if (exit != null && exitReason == null) {
+            // A supervisor's action waits already: the future takes it over (after the exit, it ran).
+            future.whenComplete((BiConsumer<? super ExitReason, ? super Throwable>) exit);
+        }
+        exit = future;
+        return future;
+    }
+
+    /**
+     * Runs {@code action} on the thread that ends this incarnation, once it has exited (at once
+     * if it has): {@code exitFuture().whenComplete(action)} without the future while nothing
+     * else waits. An exception from the action is logged, as the future would have kept it.
+     */
+    @SuppressWarnings("unchecked")
+    void whenExits(BiConsumer<? super ExitReason, ? super Throwable> action) {
+        ExitReason exited;
+        synchronized (this) {
+            exited = exitReason;
+            if (exited == null) {
+                if (exit == null) {
+                    exit = action;
+                } else {
+                    exitFuture().whenComplete(action);
+                }
+                return;
+            }
+        }
+        runExitAction(action, exited);
+    }
+
+    private void runExitAction(BiConsumer<? super ExitReason, ? super Throwable> action, ExitReason reason) {
+        try {
+            action.accept(reason, null);
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger("dev.genserver.process").error("an exit action of server {} failed",
+                    cell.displayName(), e);
+        }
     }
 
     boolean isDead() {
@@ -402,6 +448,7 @@ final class Incarnation implements ServerContext {
     /**
      * After {@link #die}: answers deferred callers, and tells links and monitors. Runs once.
      */
+    @SuppressWarnings("unchecked")
     void signalExit(ExitReason reason) {
         Set<CallEnvelope> waiting = deferred;
         if (waiting != null) {
@@ -434,13 +481,15 @@ final class Incarnation implements ServerContext {
             other.removeLink(this);
             other.cell.deliverExitSignal(other, cell, reason);
         }
-        CompletableFuture<ExitReason> exitWaiters;
+        Object exitWaiters;
         synchronized (this) {
             exitReason = reason;
             exitWaiters = exit;
         }
-        if (exitWaiters != null) {
-            exitWaiters.complete(reason);
+        if (exitWaiters instanceof CompletableFuture<?> future) {
+            ((CompletableFuture<ExitReason>) future).complete(reason);
+        } else if (exitWaiters != null) {
+            runExitAction((BiConsumer<? super ExitReason, ? super Throwable>) exitWaiters, reason);
         }
     }
 }

@@ -18,7 +18,7 @@ class ChildRecord {
     @Nullable ServerRef ref;
     ChildStatus status = ChildStatus.UNDEFINED;
     /** Bumped whenever a new incarnation is watched or the supervisor ends one itself. */
-    volatile long generation;
+    volatile int generation;
     /** The token of the pending try-again, delayed restart or restart thread, or 0. */
     long pending;
     /** Consecutive restarts, for the backoff. */

@@ -57,7 +57,7 @@ public record ChildSpec(String id, ChildFactory factory, List<Object> args, Star
             throw new IllegalArgumentException("child id must not be blank");
         }
         Objects.requireNonNull(factory, () -> "factory of child " + id);
-        args = Collections.unmodifiableList(new ArrayList<>(Objects.requireNonNull(args, () -> "args of child " + id)));
+        args = immutableCopy(Objects.requireNonNull(args, () -> "args of child " + id));
         Objects.requireNonNull(options, () -> "options of child " + id);
         Objects.requireNonNull(starter, () -> "starter of child " + id);
         Objects.requireNonNull(restart, () -> "restart type of child " + id);
@@ -79,7 +79,30 @@ public record ChildSpec(String id, ChildFactory factory, List<Object> args, Star
      */
     public static ChildSpec worker(String id, Supplier<? extends GenServer<?>> factory) {
         Objects.requireNonNull(factory, () -> "factory of child " + id);
-        return worker(id, args -> factory.get());
+        return worker(id, new OfSupplier(factory));
+    }
+
+    /**
+     * The factory of {@link #worker(String, Supplier)}: {@link #supplier()} hands the supplier
+     * itself to the runtime, so that a child's server keeps no wrapper of its own.
+     */
+    private record OfSupplier(Supplier<? extends GenServer<?>> supplier) implements ChildFactory {
+        @Override
+        public GenServer<?> create(List<Object> args) {
+            return supplier.get();
+        }
+    }
+
+    /**
+     * An unmodifiable copy that allows nulls; no list of its own for no or one argument (every
+     * child of a dynamic supervisor keeps its spec for as long as it runs).
+     */
+    private static List<Object> immutableCopy(List<Object> args) {
+        return switch (args.size()) {
+            case 0 -> List.of();
+            case 1 -> Collections.singletonList(args.getFirst());
+            default -> Collections.unmodifiableList(new ArrayList<>(args));
+        };
     }
 
     /**
@@ -210,8 +233,15 @@ public record ChildSpec(String id, ChildFactory factory, List<Object> args, Star
         return new ChildSpec(id, factory, all, options, starter, restart, shutdown, type, significant);
     }
 
-    /** The factory handed to the runtime: builds an instance from this spec's arguments. */
-    Supplier<GenServer<?>> supplier() {
+    /**
+     * The factory handed to the runtime: builds an instance from this spec's arguments. A worker
+     * built from a {@link Supplier} without arguments gets that supplier itself (the runtime
+     * reports a null instance naming the server).
+     */
+    Supplier<? extends GenServer<?>> supplier() {
+        if (args.isEmpty() && factory instanceof OfSupplier(Supplier<? extends GenServer<?>> s)) {
+            return s;
+        }
         List<Object> a = args;
         ChildFactory f = factory;
         String childId = id;

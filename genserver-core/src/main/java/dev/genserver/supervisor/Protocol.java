@@ -69,7 +69,7 @@ final class Protocol {
     // ---- info -------------------------------------------------------------------------------
 
     /** A watched child incarnation exited. {@code generation} tells stale notices apart. */
-    record ChildExited(Object child, long generation, ExitReason reason) {
+    record ChildExited(Object child, int generation, ExitReason reason) {
     }
 
     /** Try a failed restart again (counts toward the intensity). */

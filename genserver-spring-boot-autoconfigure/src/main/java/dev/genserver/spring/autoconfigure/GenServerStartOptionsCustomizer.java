@@ -18,7 +18,9 @@ import dev.genserver.process.StartOptions;
  * }</pre>
  *
  * The server's registered name is set after the customizers and cannot be changed here. A keyed
- * server's customized options apply to each of its instances.
+ * server's customized options apply to each of its instances. The customizers run once per
+ * server, when its options are first needed, and the result is shared by every start, restart and
+ * keyed activation of it: a customizer should depend on its arguments alone.
  */
 @FunctionalInterface
 public interface GenServerStartOptionsCustomizer {

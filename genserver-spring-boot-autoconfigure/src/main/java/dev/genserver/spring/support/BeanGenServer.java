@@ -16,6 +16,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -32,24 +33,17 @@ import org.springframework.aop.framework.AopProxyUtils;
  * built for every start and restart.
  */
 @InternalApi
-public final class BeanGenServer implements GenServer<Object> {
+public final class BeanGenServer extends DefaultGenServerContext implements GenServer<Object> {
 
     /** The exit reason of a keyed server passivated after its idle timeout; a normal exit. */
     public static final ExitReason PASSIVATED = ExitReason.shutdown("passivated");
 
     private static final Logger log = LoggerFactory.getLogger(BeanGenServer.class);
 
-    private final ServerModel model;
+    /** What every instance of the server shares: one object per server, not per instance. */
+    private final Shared shared;
     private final Object instance;
     private final Object rawTarget;
-    private final String name;
-    private final Object key;
-    private final Duration passivateAfter;
-    private final Consumer<Object> destroyer;
-    private final PassivationLog passivated;
-    /** Shared by every instance with the same idle timeout; null when the server never passivates. */
-    private final PassivationSweep sweep;
-    private DefaultGenServerContext ctx;
     /** The fencing token of a cluster singleton's incarnation ({@link IncarnationTokens}), else null. */
     private final Long fencingToken;
     /**
@@ -87,17 +81,54 @@ public final class BeanGenServer implements GenServer<Object> {
      */
     BeanGenServer(ServerModel model, Object instance, String name, Object key, Duration passivateAfter,
                   Consumer<Object> destroyer, PassivationLog passivated, boolean swept) {
-        this.model = model;
+        this(new Shared(model, passivateAfter, destroyer, passivated, swept), instance, name, key);
+    }
+
+    /**
+     * Wraps a fresh instance of a server whose instances share {@code shared}.
+     *
+     * @param shared the server's model, passivation and destruction, built once per server
+     * @param instance the fresh bean instance (possibly an AOP proxy)
+     * @param name the server's registered name
+     * @param key the key of a keyed server, or null
+     */
+    BeanGenServer(Shared shared, Object instance, String name, Object key) {
+        super(name, key);
+        this.shared = shared;
         this.instance = instance;
         Object target = AopProxyUtils.getSingletonTarget(instance);
         this.rawTarget = target != null ? target : instance;
-        this.name = name;
-        this.key = key;
-        this.passivateAfter = passivateAfter;
-        this.destroyer = destroyer;
-        this.passivated = passivated;
-        this.sweep = passivateAfter == null || !swept ? null : PassivationSweep.of(passivateAfter);
         this.fencingToken = IncarnationTokens.current();
+    }
+
+    /**
+     * What every instance of one server shares, so that each instance keeps one reference instead
+     * of five (a keyed server may have 100,000 idle instances).
+     */
+    static final class Shared {
+        final ServerModel model;
+        final Duration passivateAfter;
+        final Consumer<Object> destroyer;
+        final PassivationLog passivated;
+        /** Shared by every instance with the same idle timeout; null when the server never passivates. */
+        final PassivationSweep sweep;
+
+        /**
+         * @param model the validated model of the instances' class
+         * @param passivateAfter the idle time after which a keyed instance stops, or null for never
+         * @param destroyer runs a bean's destruction callbacks after terminate, or null
+         * @param passivated where a keyed instance records that it passivated (null when not keyed)
+         * @param swept whether the shared sweep finds idle instances; false passivates through a timer
+         *              per instance (a bounded mailbox: the sweep's check must not take a message's place)
+         */
+        Shared(ServerModel model, Duration passivateAfter, Consumer<Object> destroyer, PassivationLog passivated,
+               boolean swept) {
+            this.model = model;
+            this.passivateAfter = passivateAfter;
+            this.destroyer = destroyer;
+            this.passivated = passivated;
+            this.sweep = passivateAfter == null || !swept ? null : PassivationSweep.of(passivateAfter);
+        }
     }
 
     /**
@@ -117,16 +148,16 @@ public final class BeanGenServer implements GenServer<Object> {
     }
 
     private BeanGenServer() {
-        this.model = null;
+        super(null, null);
+        this.shared = null;
         this.instance = null;
         this.rawTarget = null;
-        this.name = null;
-        this.key = null;
-        this.passivateAfter = null;
-        this.destroyer = null;
-        this.passivated = null;
-        this.sweep = null;
         this.fencingToken = null;
+    }
+
+    @Override
+    public OptionalLong fencingToken() {
+        return fencingToken == null ? OptionalLong.empty() : OptionalLong.of(fencingToken);
     }
 
     /**
@@ -142,30 +173,29 @@ public final class BeanGenServer implements GenServer<Object> {
 
     @Override
     public Init<Object> init(ServerContext context) {
-        ctx = fencingToken == null ? new DefaultGenServerContext(context, name, key)
-                : new FencedGenServerContext(context, name, key, fencingToken);
-        if (passivated != null) {
-            passivated.started(context.self().id());
+        bind(context);
+        if (shared.passivated != null) {
+            shared.passivated.started(context.self().id());
         }
-        if (model.init != null) {
-            ctx.begin(true);
+        if (shared.model.init != null) {
+            this.begin(true);
             try {
-                model.init.invoke(target(model.init.method()), null, ctx, null, null, key);
+                shared.model.init.invoke(target(shared.model.init.method()), null, this, null, null, key);
             } catch (Throwable t) {
                 throw sneaky(t);
             } finally {
-                ctx.end();
+                this.end();
             }
-            if (ctx.ignore) {
+            if (this.ignore) {
                 return Init.ignore();
             }
-            if (ctx.stop != null) {
-                return Init.stop(ctx.stop);
+            if (this.stop != null) {
+                return Init.stop(this.stop);
             }
         }
-        Next next = next(model.init == null ? null : ctx.next);
-        if (sweep != null) {
-            sweep.add(this);
+        Next next = next(shared.model.init == null ? null : this.next);
+        if (shared.sweep != null) {
+            shared.sweep.add(this);
         }
         return new Init.Ok<>(instance, next);
     }
@@ -180,19 +210,19 @@ public final class BeanGenServer implements GenServer<Object> {
         }
         HandlerMethod h;
         try {
-            h = model.calls.resolve(request.getClass());
+            h = shared.model.calls.resolve(request.getClass());
         } catch (IllegalStateException ambiguous) {
             from.fail(new ReplyException(name, typeOf(request), ambiguous));
             return decided(Result.noReply(instance));
         }
         if (h == null) {
-            from.fail(new NoHandlerException(name, model.serverClass.getName(), typeOf(request)));
+            from.fail(new NoHandlerException(name, shared.model.serverClass.getName(), typeOf(request)));
             return decided(Result.noReply(instance));
         }
         Object value;
-        ctx.begin(false);
+        this.begin(false);
         try {
-            value = h.invoke(target(h.method()), request, ctx, from, null, key);
+            value = h.invoke(target(h.method()), request, this, from, null, key);
         } catch (Throwable t) {
             if (h.declares(t)) {
                 from.fail(new ReplyException(name, typeOf(request), t));
@@ -200,19 +230,19 @@ public final class BeanGenServer implements GenServer<Object> {
             }
             throw sneaky(t);
         } finally {
-            ctx.end();
+            this.end();
         }
         return answer(value, h.returns(), from, typeOf(request));
     }
 
     private Result<Object> invokeClientMethod(MethodInvocation inv, ReplyTo from) {
-        ClientMethod cm = model.clientMethod(inv.method());
+        ClientMethod cm = shared.model.clientMethod(inv.method());
         if (cm == null || cm.kind() == ClientMethod.Kind.LOCAL) {
-            from.fail(new NoHandlerException(name, model.serverClass.getName(), inv.toString()));
+            from.fail(new NoHandlerException(name, shared.model.serverClass.getName(), inv.toString()));
             return decided(Result.noReply(instance));
         }
         Object value;
-        ctx.begin(false);
+        this.begin(false);
         try {
             value = invoke(cm.implementation(), inv.arguments());
         } catch (Throwable t) {
@@ -222,7 +252,7 @@ public final class BeanGenServer implements GenServer<Object> {
             }
             throw sneaky(t);
         } finally {
-            ctx.end();
+            this.end();
         }
         HandlerMethod.Returns returns = cm.kind() == ClientMethod.Kind.ASYNC ? HandlerMethod.Returns.FUTURE
                 : HandlerMethod.Returns.VALUE;
@@ -249,62 +279,62 @@ public final class BeanGenServer implements GenServer<Object> {
             }
             case VALUE, VOID -> replied = true;
         }
-        if (ctx.stop != null) {
-            return replied ? Result.stop(ctx.stop, value, instance) : Result.stop(ctx.stop, instance);
+        if (this.stop != null) {
+            return replied ? Result.stop(this.stop, value, instance) : Result.stop(this.stop, instance);
         }
-        Next next = next(ctx.next);
+        Next next = next(this.next);
         return replied ? new Result.Reply<>(value, instance, next) : new Result.NoReply<>(instance, next);
     }
 
     @Override
     public Result<Object> handleCast(Object message, Object state) {
         if (message instanceof MethodInvocation inv) {
-            ClientMethod cm = model.clientMethod(inv.method());
+            ClientMethod cm = shared.model.clientMethod(inv.method());
             if (cm == null || cm.kind() == ClientMethod.Kind.LOCAL) {
                 return unhandled();
             }
-            ctx.begin(false);
+            this.begin(false);
             try {
                 invoke(cm.implementation(), inv.arguments());
             } catch (Throwable t) {
                 throw sneaky(t);
             } finally {
-                ctx.end();
+                this.end();
             }
             return decided(Result.noReply(instance));
         }
-        return dispatch(model.casts, message);
+        return dispatch(shared.model.casts, message);
     }
 
     @Override
     public Result<Object> handleInfo(Object message, Object state) {
         if (message == PassivationSweep.CHECK) {
             long since = idleSince;
-            if (since == BUSY || System.nanoTime() - since < sweep.idleNanos
-                    || ctx.self().info().mailboxLength() > 0) {
+            if (since == BUSY || System.nanoTime() - since < shared.sweep.idleNanos
+                    || this.self().info().mailboxLength() > 0) {
                 // Not idle for the timeout (a handler asked for its own next step, or mail arrived
                 // since the sweep looked): stay, as if this check had not come.
                 return new Result.NoReply<>(instance, Next.NONE);
             }
-            log.debug("passivating server {} after {} idle", name, passivateAfter);
-            if (passivated != null) {
-                passivated.passivated(ctx.self().id());
+            log.debug("passivating server {} after {} idle", name, shared.passivateAfter);
+            if (shared.passivated != null) {
+                shared.passivated.passivated(this.self().id());
             }
             return Result.stop(PASSIVATED, instance);
         }
-        if (message == InactivityTimeout.INSTANCE && sweep == null && idleSince != BUSY) {
+        if (message == InactivityTimeout.INSTANCE && shared.sweep == null && idleSince != BUSY) {
             // A bounded mailbox's own passivation timer (a handler's own timeout finds idleSince BUSY).
             idleSince = BUSY;
-            if (ctx.self().info().mailboxLength() > 0) {
+            if (this.self().info().mailboxLength() > 0) {
                 return decided(Result.noReply(instance)); // mail arrived meanwhile: stay
             }
-            log.debug("passivating server {} after {} idle", name, passivateAfter);
-            if (passivated != null) {
-                passivated.passivated(ctx.self().id());
+            log.debug("passivating server {} after {} idle", name, shared.passivateAfter);
+            if (shared.passivated != null) {
+                shared.passivated.passivated(this.self().id());
             }
             return Result.stop(PASSIVATED, instance);
         }
-        return dispatch(model.infos, message);
+        return dispatch(shared.model.infos, message);
     }
 
     private Result<Object> dispatch(Dispatch dispatch, Object message) {
@@ -318,80 +348,80 @@ public final class BeanGenServer implements GenServer<Object> {
         if (h == null) {
             return unhandled();
         }
-        ctx.begin(false);
+        this.begin(false);
         try {
-            h.invoke(target(h.method()), message, ctx, null, null, key);
+            h.invoke(target(h.method()), message, this, null, null, key);
         } catch (Throwable t) {
             throw sneaky(t);
         } finally {
-            ctx.end();
+            this.end();
         }
         return decided(Result.noReply(instance));
     }
 
     @Override
     public Result<Object> handleContinue(Object argument, Object state) {
-        HandlerMethod h = argument == null ? null : model.continues.resolve(argument.getClass());
+        HandlerMethod h = argument == null ? null : shared.model.continues.resolve(argument.getClass());
         if (h == null) {
-            throw new IllegalStateException("server " + name + " (" + model.serverClass.getName()
+            throw new IllegalStateException("server " + name + " (" + shared.model.serverClass.getName()
                     + ") asked to continue with " + typeOf(argument) + " but has no @OnContinue method for it; "
                     + "add @OnContinue void ...(" + (argument == null ? "Object" : argument.getClass().getSimpleName())
                     + " argument)");
         }
-        ctx.begin(false);
+        this.begin(false);
         try {
-            h.invoke(target(h.method()), argument, ctx, null, null, key);
+            h.invoke(target(h.method()), argument, this, null, null, key);
         } catch (Throwable t) {
             throw sneaky(t);
         } finally {
-            ctx.end();
+            this.end();
         }
         return decided(Result.noReply(instance));
     }
 
     @Override
     public void terminate(ExitReason reason, Object state) {
-        if (sweep != null) {
-            sweep.remove(this);
+        if (shared.sweep != null) {
+            shared.sweep.remove(this);
         }
         try {
-            if (model.terminate != null) {
-                ctx.begin(false);
+            if (shared.model.terminate != null) {
+                this.begin(false);
                 try {
-                    model.terminate.invoke(target(model.terminate.method()), null, ctx, null, reason, key);
+                    shared.model.terminate.invoke(target(shared.model.terminate.method()), null, this, null, reason, key);
                 } catch (Throwable t) {
                     throw sneaky(t);
                 } finally {
-                    ctx.end();
+                    this.end();
                 }
             }
         } finally {
-            if (destroyer != null) {
-                destroyer.accept(instance);
+            if (shared.destroyer != null) {
+                shared.destroyer.accept(instance);
             }
         }
     }
 
     @Override
     public Object formatStatus(Object state) {
-        if (model.formatStatus != null) {
+        if (shared.model.formatStatus != null) {
             try {
-                return model.formatStatus.invoke(target(model.formatStatus.method()), null, null, null, null, key);
+                return shared.model.formatStatus.invoke(target(shared.model.formatStatus.method()), null, null, null, null, key);
             } catch (Throwable t) {
                 throw sneaky(t);
             }
         }
-        return model.stateView(rawTarget);
+        return shared.model.stateView(rawTarget);
     }
 
     // ---- helpers ----------------------------------------------------------------------------
 
     /** Applies what the handler decided through the context to a no-reply result. */
     private Result<Object> decided(Result<Object> result) {
-        if (ctx.stop != null) {
-            return Result.stop(ctx.stop, instance);
+        if (this.stop != null) {
+            return Result.stop(this.stop, instance);
         }
-        return result.with(next(ctx.next));
+        return result.with(next(this.next));
     }
 
     private Result<Object> unhandled() {
@@ -401,24 +431,23 @@ public final class BeanGenServer implements GenServer<Object> {
     /** The next step: what the handler asked for, else the passivation timeout of a keyed server. */
     private Next next(Next requested) {
         if (requested != null) {
-            if (passivateAfter != null) {
+            if (shared.passivateAfter != null) {
                 idleSince = BUSY;
             }
             return requested;
         }
-        if (sweep != null) {
+        if (shared.sweep != null) {
             idleSince = System.nanoTime();
-        } else if (passivateAfter != null) {
+        } else if (shared.passivateAfter != null) {
             idleSince = 0L; // armed: the timer's InactivityTimeout is the passivation's
-            return new Next.Timeout(passivateAfter);
+            return new Next.Timeout(shared.passivateAfter);
         }
         return Next.NONE;
     }
 
     /** Whether this instance's process is still running (read by the sweep). */
     boolean isAlive() {
-        DefaultGenServerContext c = ctx;
-        return c != null && c.self().isAlive();
+        return bound() && self().isAlive();
     }
 
     /** How long this instance has been idle with passivation armed; negative when not armed. */
@@ -429,7 +458,7 @@ public final class BeanGenServer implements GenServer<Object> {
 
     /** Asks this instance, through its mailbox, to passivate if it is still idle (from the sweep). */
     void askToCheckPassivation() {
-        ctx.self().send(PassivationSweep.CHECK);
+        this.self().send(PassivationSweep.CHECK);
     }
 
     private Object target(Method m) {
@@ -462,7 +491,7 @@ public final class BeanGenServer implements GenServer<Object> {
 
     @Override
     public String toString() {
-        return "BeanGenServer[" + name + ", " + model.serverClass.getName() + "]";
+        return "BeanGenServer[" + name + ", " + shared.model.serverClass.getName() + "]";
     }
 
     /**

@@ -11,12 +11,17 @@ import dev.genserver.spring.GenServerContext;
 import java.time.Duration;
 import java.util.Objects;
 
-/** The {@link GenServerContext} of one server instance; records what the running callback decided. */
+/**
+ * The {@link GenServerContext} of one server instance; records what the running callback decided.
+ * {@link BeanGenServer} extends it: the adapter of an instance is the context its handlers
+ * receive, one object per instance instead of two (a keyed server may keep 100,000 idle ones).
+ */
 class DefaultGenServerContext implements GenServerContext {
 
-    private final ServerContext core;
-    private final String name;
-    private final Object key;
+    /** The runtime's context of the instance; bound by init, before any handler runs. */
+    private ServerContext core;
+    final String name;
+    final Object key;
 
     // Written and read only by the callback that runs now, on the server's thread.
     private Thread callbackThread;
@@ -25,10 +30,19 @@ class DefaultGenServerContext implements GenServerContext {
     Next next;
     boolean ignore;
 
-    DefaultGenServerContext(ServerContext core, String name, Object key) {
-        this.core = core;
+    DefaultGenServerContext(String name, Object key) {
         this.name = name;
         this.key = key;
+    }
+
+    /** Binds the runtime's context of the instance; from init on. */
+    final void bind(ServerContext context) {
+        this.core = context;
+    }
+
+    /** Whether init has bound the runtime's context. */
+    final boolean bound() {
+        return core != null;
     }
 
     void begin(boolean init) {

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -28,7 +27,7 @@ public class KeyedServerManager {
     private final ProcessRuntime runtime;
     private final ServerDefinitions definitions;
     private final SupervisionTree tree;
-    private final BiFunction<ServerDefinition, Object, ChildSpec> childSpecs;
+    private final KeyedChildSpecs childSpecs;
     private final Function<ServerDefinition, Duration> callTimeouts;
     private final Predicate<ServerRef> wasPassivated;
     private final Map<String, KeyedServers<?>> servers = new ConcurrentHashMap<>();
@@ -41,12 +40,13 @@ public class KeyedServerManager {
      * @param runtime the runtime
      * @param definitions the servers
      * @param tree the supervision tree, which holds a dynamic supervisor per keyed server
-     * @param childSpecs builds the child spec of the instance for a key
+     * @param childSpecs builds the child spec of the instance for a key, registered in the keyed
+     *                   server's registry
      * @param callTimeouts the default call timeout of each server
      * @param wasPassivated tells whether the last exit of an instance's server was a passivation
      */
     public KeyedServerManager(ProcessRuntime runtime, ServerDefinitions definitions, SupervisionTree tree,
-                              BiFunction<ServerDefinition, Object, ChildSpec> childSpecs,
+                              KeyedChildSpecs childSpecs,
                               Function<ServerDefinition, Duration> callTimeouts, Predicate<ServerRef> wasPassivated) {
         this.runtime = runtime;
         this.definitions = definitions;
@@ -54,6 +54,21 @@ public class KeyedServerManager {
         this.childSpecs = childSpecs;
         this.callTimeouts = callTimeouts;
         this.wasPassivated = wasPassivated;
+    }
+
+    /** Builds the child spec of a keyed server's instance ({@link ServerSpecs#keyedChildSpec}). */
+    @FunctionalInterface
+    public interface KeyedChildSpecs {
+
+        /**
+         * Returns the spec of the instance for {@code key}.
+         *
+         * @param def the keyed server
+         * @param key the key
+         * @param registry the keyed server's registry, where the instance registers by key
+         * @return the spec, whose starter registers the instance
+         */
+        ChildSpec keyedChildSpec(ServerDefinition def, Object key, Registry registry);
     }
 
     /**
@@ -135,8 +150,7 @@ public class KeyedServerManager {
         @Override
         public ServerRef start(Object key) {
             Objects.requireNonNull(key, "key");
-            return tree.startChild(supervisorName(def.serverName()),
-                    childSpecs.apply(def, key).withStarter(registry.via(key)));
+            return tree.startChild(supervisorName(def.serverName()), childSpecs.keyedChildSpec(def, key, registry));
         }
 
         @Override

@@ -5,6 +5,7 @@ import dev.genserver.process.MailboxOptions;
 import dev.genserver.process.OverflowPolicy;
 import dev.genserver.process.ServerRef;
 import dev.genserver.process.StartOptions;
+import dev.genserver.registry.Registry;
 import dev.genserver.spring.InternalApi;
 import dev.genserver.spring.annotation.Supervisor;
 import dev.genserver.spring.autoconfigure.GenServerInstanceDecorator;
@@ -13,6 +14,7 @@ import dev.genserver.spring.autoconfigure.GenServerStartOptionsCustomizer;
 import dev.genserver.spring.autoconfigure.SupervisorSpecCustomizer;
 import dev.genserver.supervisor.Backoff;
 import dev.genserver.supervisor.ChildSpec;
+import dev.genserver.supervisor.ChildType;
 import dev.genserver.supervisor.DynamicSupervisorSpec;
 import dev.genserver.supervisor.RestartType;
 import dev.genserver.supervisor.Shutdown;
@@ -29,8 +31,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
@@ -58,8 +63,11 @@ public class ServerSpecs {
     private final List<SupervisorSpecCustomizer> supervisorCustomizers;
     private List<GenServerInstanceDecorator> instanceDecorators = List.of();
     private final PassivationLog passivated = new PassivationLog();
-    /** The shutdown of each keyed server, shared by its instances' child specs (immutable). */
-    private final Map<String, Shutdown> keyedShutdowns = new ConcurrentHashMap<>();
+    /**
+     * What the instances of each server share, built on first use: every keyed activation and
+     * every restart reuses it instead of building its own start options, shutdown and factory.
+     */
+    private final Map<String, Kind> kinds = new ConcurrentHashMap<>();
     private final TreeSpec tree;
 
     /**
@@ -177,19 +185,52 @@ public class ServerSpecs {
      * @return the factory
      */
     public Supplier<GenServer<?>> factory(ServerDefinition def, String name, Object key) {
-        if (StateMachineBeans.isStateMachine(def.serverClass())) {
-            return StateMachineBeans.factory(def, () -> beanFactory.getBean(def.beanName()),
-                    instance -> beanFactory.destroyBean(def.beanName(), instance));
+        Kind kind = kind(def);
+        return () -> kind.create(name, key);
+    }
+
+    private Kind kind(ServerDefinition def) {
+        Kind kind = kinds.get(def.serverName());
+        return kind != null ? kind : kinds.computeIfAbsent(def.serverName(), n -> new Kind(def));
+    }
+
+    /**
+     * What every instance of one server shares: its start options (without a name), its shutdown
+     * and how a fresh instance is built. Immutable once built; the customizers of the start
+     * options run once per server, with the server's name.
+     */
+    private final class Kind {
+        final ServerDefinition def;
+        final StartOptions options;
+        final Shutdown shutdown;
+        /** The model, passivation and destruction every instance's {@link BeanGenServer} shares. */
+        final BeanGenServer.Shared beans;
+        final @Nullable Supplier<GenServer<?>> stateMachines;
+        /** {@link #create} as a function, one object for every keyed instance's {@link KeyedInstance}. */
+        final BiFunction<String, Object, GenServer<?>> factory = this::create;
+
+        Kind(ServerDefinition def) {
+            this.def = def;
+            this.options = startOptions(def);
+            this.shutdown = shutdown(def);
+            Duration passivate = def.isKeyed() ? idleTimeout(def) : null;
+            Duration passivateAfter = passivate == null || passivate.compareTo(ServerRef.INFINITY) >= 0 ? null
+                    : passivate;
+            // The sweep's check goes through the mailbox: a bounded one keeps a timer per instance instead.
+            boolean swept = passivateAfter != null && !options.mailbox().isBounded();
+            Consumer<Object> destroyer = instance -> beanFactory.destroyBean(def.beanName(), instance);
+            this.beans = new BeanGenServer.Shared(def.model(), passivateAfter, destroyer,
+                    def.isKeyed() ? passivated : null, swept);
+            this.stateMachines = StateMachineBeans.isStateMachine(def.serverClass())
+                    ? StateMachineBeans.factory(def, () -> beanFactory.getBean(def.beanName()), destroyer) : null;
         }
-        Duration passivate = def.isKeyed() ? idleTimeout(def) : null;
-        Duration passivateAfter = passivate == null || passivate.compareTo(ServerRef.INFINITY) >= 0 ? null : passivate;
-        // The sweep's check goes through the mailbox: a bounded one keeps a timer per instance instead.
-        boolean swept = passivateAfter != null && !startOptions(def).mailbox().isBounded();
-        return () -> {
+
+        GenServer<?> create(String name, @Nullable Object key) {
+            if (stateMachines != null) {
+                return stateMachines.get();
+            }
             Object bean = ServerKeyInjector.withKey(key, () -> beanFactory.getBean(def.beanName()));
-            GenServer<Object> server = new BeanGenServer(def.model(), bean, name, key, passivateAfter,
-                    instance -> beanFactory.destroyBean(def.beanName(), instance), def.isKeyed() ? passivated : null,
-                    swept);
+            GenServer<Object> server = new BeanGenServer(beans, bean, name, key);
             if (!instanceDecorators.isEmpty()) {
                 GenServerInstanceDecorator.Instance instance = new GenServerInstanceDecorator.Instance(
                         def.serverName(), name, key, def.serverClass(), bean);
@@ -199,7 +240,7 @@ public class ServerSpecs {
                 }
             }
             return server;
-        };
+        }
     }
 
     /**
@@ -227,24 +268,34 @@ public class ServerSpecs {
     }
 
     /**
-     * Returns the child spec of the instance of a keyed server for {@code key}, registered as
-     * {@code name[key]}.
+     * Returns the child spec of the instance of a keyed server for {@code key}, started under the
+     * name {@code name[key]}.
      *
      * @param def the keyed server
      * @param key the key
      * @return the spec
      */
     public ChildSpec keyedChildSpec(ServerDefinition def, Object key) {
-        String name = def.serverName() + "[" + key + "]";
-        return ChildSpec.worker(name, factory(def, name, key))
-                .withOptions(startOptions(def).withName(name))
-                .withRestart(RestartType.TRANSIENT)
-                .withShutdown(keyedShutdown(def));
+        return keyedChildSpec(def, key, null);
     }
 
-    private Shutdown keyedShutdown(ServerDefinition def) {
-        Shutdown shared = keyedShutdowns.get(def.serverName());
-        return shared != null ? shared : keyedShutdowns.computeIfAbsent(def.serverName(), n -> shutdown(def));
+    /**
+     * Returns the child spec of the instance of a keyed server for {@code key}, started under the
+     * name {@code name[key]} and registered by key in {@code registry}. The spec's start options,
+     * shutdown and factory are shared by every instance of the keyed server; the starter (which
+     * adds the name) is the instance's only object of its own.
+     *
+     * @param def the keyed server
+     * @param key the key
+     * @param registry where the instance registers by key, or null for its name alone
+     * @return the spec
+     */
+    public ChildSpec keyedChildSpec(ServerDefinition def, Object key, @Nullable Registry registry) {
+        Kind kind = kind(def);
+        String name = def.serverName() + "[" + key + "]";
+        KeyedInstance instance = new KeyedInstance(kind.factory, key, name, registry);
+        return new ChildSpec(name, instance, List.of(), kind.options, instance, RestartType.TRANSIENT, kind.shutdown,
+                ChildType.WORKER, false);
     }
 
     /**
