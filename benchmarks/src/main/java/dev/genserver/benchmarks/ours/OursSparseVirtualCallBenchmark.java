@@ -20,7 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * W10, ours, virtual-thread caller: W10's sparse call ({@link OursSparseCallBenchmark}) made by a
  * virtual thread, what a Spring application with {@code spring.threads.virtual.enabled=true} sees.
  * The fork runs JMH's benchmark threads as virtual threads ({@code -Djmh.executor=VIRTUAL}, JMH
- * 1.37), so the 1 ms pause ({@link Sparse}, untimed), the call and its timing all happen on the
+ * 1.37; prepended, because the report's runner sets the forks' appended options and those replace
+ * an annotation's), so the 1 ms pause ({@link Sparse}, untimed), the call and its timing all happen on the
  * virtual caller itself: no hand-off to or from a platform thread is inside the sample. Each sample
  * is one call; the report quotes the median ("W10 sparseVirtual") and the 99th percentile
  * ("W10 sparseVirtualP99"), beside the Elixir anchor's W10 figures (the Elixir caller is a process,
@@ -31,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "-Djmh.executor=VIRTUAL")
+@Fork(value = 1, jvmArgsPrepend = "-Djmh.executor=VIRTUAL")
 public class OursSparseVirtualCallBenchmark {
 
     private ProcessRuntime runtime;
